@@ -1,0 +1,81 @@
+// The archive's store: sources with their fetch state, items under a stable
+// key, and every version of every item. SQLite by default (sqlite_store.h).
+// Not thread-safe; one Store per process.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/time.h"
+
+namespace feedmirror {
+
+struct SourceState {
+  std::string name;
+  std::string url;        // as configured
+  std::string moved_to;   // after a permanent redirect
+  std::string etag;
+  std::string last_modified;
+  std::optional<TimePoint> last_fetch;
+  std::optional<TimePoint> last_success;
+  std::optional<TimePoint> next_due;
+  long last_status = 0;
+  std::string last_error;  // empty after a success
+  int consecutive_failures = 0;
+  bool gone = false;       // HTTP 410
+};
+
+// One archived item: which post file it lives in, and its latest version.
+struct ItemRecord {
+  int64_t id = 0;
+  std::string source;
+  std::string key;
+  std::string post_path;    // relative to the archive dir: _posts/....md
+  std::string content_hash; // of the latest version
+  TimePoint first_seen;
+  int version_count = 0;
+};
+
+struct ItemVersion {
+  std::string content_hash;
+  std::string title;
+  std::string link;
+  std::optional<TimePoint> published;
+  TimePoint fetched_at;
+  std::string content;  // the item's HTML as fetched
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual std::optional<SourceState> GetSource(const std::string& name) = 0;
+  virtual void PutSource(const SourceState& state) = 0;
+  virtual std::vector<SourceState> ListSources() = 0;
+  virtual int64_t CountItems(const std::string& source) = 0;
+
+  virtual std::optional<ItemRecord> FindItem(const std::string& source, const std::string& key) = 0;
+  // The item whose post lives at `post_path`, if any.
+  virtual std::optional<ItemRecord> FindItemByPath(const std::string& post_path) = 0;
+  // Adds a version of an item, creating the item on its first version.
+  // `first_seen` is used only when the item is new. Atomic.
+  virtual ItemRecord AddVersion(const std::string& source, const std::string& key,
+                                const std::string& post_path, TimePoint first_seen,
+                                const ItemVersion& version) = 0;
+  virtual std::vector<ItemVersion> Versions(const std::string& source, const std::string& key) = 0;
+
+  // Groups writes into one transaction (nested calls are no-ops).
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+};
+
+// Opens (creating if needed, migrating if old) the SQLite store at `path`,
+// in WAL mode. Throws Error naming the file on failure.
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path);
+// A private in-memory SQLite store, for tests.
+std::unique_ptr<Store> OpenInMemoryStore();
+
+}  // namespace feedmirror
