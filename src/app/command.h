@@ -1,0 +1,37 @@
+// Subcommands, chosen from a table (commands.cc) by name.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace feedmirror {
+
+// Exit statuses of every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitSomeFailed = 1;  // some source failed; others done
+inline constexpr int kExitUsage = 2;       // usage or configuration error
+
+struct CommandIo {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+using CommandFn = int (*)(const std::vector<std::string>& args, CommandIo io);
+
+struct Command {
+  const char* name;
+  const char* summary;
+  CommandFn run;
+};
+
+// The table of subcommands, in the order `feedmirror --help` lists them.
+const std::vector<Command>& Commands();
+
+// Each command, in command_<name>.cc.
+int RunInit(const std::vector<std::string>& args, CommandIo io);
+int RunFetch(const std::vector<std::string>& args, CommandIo io);
+int RunParse(const std::vector<std::string>& args, CommandIo io);
+int RunStatus(const std::vector<std::string>& args, CommandIo io);
+
+}  // namespace feedmirror
