@@ -8,7 +8,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config python3
   libcurl4-openssl-dev libxml2-dev libsqlite3-dev libicu-dev
   nlohmann-json3-dev libtomlplusplus-dev libgumbo-dev libuchardet-dev
-  libbrotli-dev zlib1g-dev libopencc-dev libkainjow-mustache-dev
+  libbrotli-dev zlib1g-dev libssl-dev libopencc-dev libkainjow-mustache-dev
   libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 # What the test suite drives besides our own binary: the real Jekyll for the

@@ -1,0 +1,15 @@
+#include "app/command.h"
+
+namespace feedmirror {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"init", "write a commented starter feedmirror.toml", RunInit},
+      {"fetch", "fetch the sources and archive their new and changed items", RunFetch},
+      {"parse", "parse one feed (file or URL) and print it", RunParse},
+      {"status", "show each source's last success, last error and items archived", RunStatus},
+  };
+  return kCommands;
+}
+
+}  // namespace feedmirror

@@ -1,0 +1,140 @@
+#include "archive/archiver.h"
+
+#include "archive/item_key.h"
+#include "archive/post.h"
+#include "archive/slug.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/file_system.h"
+
+namespace feedmirror {
+
+namespace {
+
+constexpr const char* kPostsDir = "_posts";
+// Store writes are committed in batches: a commit per post would cost a sync
+// per post, and a killed run's uncommitted posts are adopted on the next run.
+constexpr int kItemsPerCommit = 200;
+constexpr int kMaxCollisions = 10000;
+
+std::optional<TimePoint> ItemDate(const Item& item) {
+  if (item.published_parsed) return item.published_parsed;
+  return item.updated_parsed;
+}
+
+std::string ItemHtml(const Item& item) {
+  return item.content.empty() ? item.description : item.content;
+}
+
+std::string ItemTitle(const Item& item) {
+  if (!item.title.empty()) return item.title;
+  return item.link.empty() ? std::string("Untitled") : item.link;
+}
+
+// The line of `text` that starts with `prefix`, with its newline.
+std::string_view LineStartingWith(std::string_view text, std::string_view prefix) {
+  size_t at = text.starts_with(prefix) ? 0 : text.find("\n" + std::string(prefix));
+  if (at == std::string_view::npos) return {};
+  if (text[at] == '\n') ++at;
+  size_t end = text.find('\n', at);
+  return text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at + 1);
+}
+
+// The front matter only: the part between the two `---` lines.
+std::string_view FrontMatter(std::string_view text) {
+  size_t end = text.find("\n---\n", 4);
+  return end == std::string_view::npos ? text : text.substr(0, end + 1);
+}
+
+}  // namespace
+
+std::string ItemContentHash(const Item& item) {
+  std::string date = item.published.empty() ? item.updated : item.published;
+  return Sha256Hex(item.title + '\x1f' + item.link + '\x1f' + date + '\x1f' + ItemHtml(item));
+}
+
+Archiver::Archiver(FileSystem& fs, Store& store, const Clock& clock, TimeZone zone)
+    : fs_(fs), store_(store), clock_(clock), zone_(std::move(zone)) {}
+
+void Archiver::RemoveStaleTempFiles() {
+  for (const std::string& name : fs_.ListDir(kPostsDir))
+    if (IsAtomicWriteTempName(name)) fs_.Remove(std::string(kPostsDir) + "/" + name);
+}
+
+ArchiveCounts Archiver::ArchiveFeed(const ArchiveSource& source, const Feed& feed) {
+  ArchiveCounts counts;
+  TimePoint now = clock_.Now();
+  int pending = 0;
+  store_.Begin();
+  try {
+    for (const Item& item : feed.items) {
+      switch (ArchiveItem(source, item, now)) {
+        case Outcome::kNew: ++counts.new_items; break;
+        case Outcome::kChanged: ++counts.changed; break;
+        case Outcome::kUnchanged: ++counts.unchanged; continue;
+      }
+      if (++pending == kItemsPerCommit) {
+        store_.Commit();
+        store_.Begin();
+        pending = 0;
+      }
+    }
+  } catch (...) {
+    store_.Commit();  // what was written stays recorded
+    throw;
+  }
+  store_.Commit();
+  return counts;
+}
+
+Archiver::Outcome Archiver::ArchiveItem(const ArchiveSource& source, const Item& item,
+                                        TimePoint now) {
+  std::string key = ItemKey(item);
+  std::string hash = ItemContentHash(item);
+  std::optional<ItemRecord> known = store_.FindItem(source.name, key);
+  bool same = known && known->content_hash == hash;
+  if (same && fs_.Exists(known->post_path)) return Outcome::kUnchanged;
+
+  TimePoint first_seen = known ? known->first_seen : now;
+  // Jekyll silently skips posts dated in the future: clamp to the fetch time.
+  TimePoint date = std::min(ItemDate(item).value_or(first_seen), now);
+  Post post{ItemTitle(item), date, source.name, item.link, source.tags, source.categories, {},
+            ArticleHtml(ItemHtml(item), item.base_url, source.content)};
+  std::string text = RenderPost(post);
+  std::string path = known ? known->post_path : ChoosePostPath(date, post.title, text);
+  fs_.WriteFileAtomic(path, text);
+  // A post deleted from the folder is written again, but it is no new version.
+  if (same) return Outcome::kUnchanged;
+  ItemVersion version{hash, item.title, item.link, ItemDate(item), now, ItemHtml(item)};
+  store_.AddVersion(source.name, key, path, first_seen, version);
+  return known ? Outcome::kChanged : Outcome::kNew;
+}
+
+std::string Archiver::ChoosePostPath(TimePoint date, const std::string& title,
+                                     const std::string& text) {
+  std::string slug = Slugify(title);
+  for (int n = 1; n <= kMaxCollisions; ++n) {
+    std::string path = PostPath(date, zone_, slug, n);
+    if (store_.FindItemByPath(path)) continue;
+    if (!fs_.Exists(path) || IsOrphanOf(path, text)) return path;
+  }
+  throw Error("more than " + std::to_string(kMaxCollisions) + " posts named " + slug);
+}
+
+// A post file no store record owns is ours when a killed run wrote it for
+// this very item: same title and same link. Anything else (a post written by
+// another tool, or by hand) is never overwritten.
+bool Archiver::IsOrphanOf(const std::string& path, const std::string& text) {
+  std::optional<std::string> existing = fs_.ReadFile(path);
+  if (!existing) return true;
+  std::string_view theirs = FrontMatter(*existing);
+  std::string_view ours = FrontMatter(text);
+  for (std::string_view key : {"title: ", "from: ", "author: "}) {
+    std::string_view line = LineStartingWith(ours, key);
+    if (line.empty() || LineStartingWith(theirs, key) != line) return false;
+  }
+  return true;
+}
+
+}  // namespace feedmirror

@@ -1,0 +1,66 @@
+// The write stage: turns the items of a parsed feed into post files and store
+// records. An item already archived with the same content is left alone; one
+// whose content changed keeps its post file, which is rewritten, and the store
+// keeps every version.
+//
+// Crash safety: a post is written atomically (temp file + rename) before the
+// store records it, and store writes are committed in batches. A run killed
+// between the two leaves a post the store does not know; the next run adopts
+// it (same title and link) instead of writing a duplicate, so a killed run
+// resumes to exactly what an uninterrupted run writes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/article_html.h"
+#include "feed/feed.h"
+#include "util/timezone.h"
+
+namespace feedmirror {
+
+class Clock;
+class FileSystem;
+class Store;
+
+struct ArchiveSource {
+  std::string name;  // also the posts' author
+  std::vector<std::string> tags;
+  std::vector<std::string> categories;
+  ContentOptions content;
+};
+
+struct ArchiveCounts {
+  int new_items = 0;
+  int changed = 0;
+  int unchanged = 0;
+};
+
+class Archiver {
+ public:
+  // `fs` is rooted at the archive folder; posts go to `_posts/`.
+  Archiver(FileSystem& fs, Store& store, const Clock& clock, TimeZone zone);
+
+  // Removes temporary files a killed run left in `_posts/`.
+  void RemoveStaleTempFiles();
+
+  // Archives every item of `feed`. Throws Error on a failure that stops the
+  // source (the posts written before it stay, recorded).
+  ArchiveCounts ArchiveFeed(const ArchiveSource& source, const Feed& feed);
+
+ private:
+  enum class Outcome { kNew, kChanged, kUnchanged };
+  Outcome ArchiveItem(const ArchiveSource& source, const Item& item, TimePoint now);
+  std::string ChoosePostPath(TimePoint date, const std::string& title, const std::string& text);
+  bool IsOrphanOf(const std::string& path, const std::string& text);
+
+  FileSystem& fs_;
+  Store& store_;
+  const Clock& clock_;
+  TimeZone zone_;
+};
+
+// The content hash of an item version: what, when it changes, is an edit.
+std::string ItemContentHash(const Item& item);
+
+}  // namespace feedmirror
