@@ -1,0 +1,73 @@
+"""A fetch killed with SIGKILL at random moments resumes to exactly what an
+uninterrupted run writes: the same posts byte for byte, no temporary files
+left, no duplicates."""
+
+import os
+import random
+import subprocess
+import sys
+import time
+import unittest
+
+from e2e_support import BIN, SHARED_DIR, TempDirTest, posts, write_config
+
+ITEMS = 2000
+KILLS = 20
+
+
+def make_archive(directory, feed):
+    os.makedirs(directory)
+    return write_config(directory, [{"name": "(臺)中央社CNA", "url": feed}],
+                        archive={"timezone": "Asia/Taipei"})
+
+
+def fetch(config):
+    return subprocess.run([BIN, "fetch", "--config", config], capture_output=True, text=True, timeout=600)
+
+
+class KillResumeTest(TempDirTest):
+    def test_killed_runs_resume_to_the_uninterrupted_result(self):
+        feed = os.path.join(self.dir, "big.xml")
+        subprocess.run([sys.executable, os.path.join(SHARED_DIR, "bench", "gen_corpus.py"),
+                        "--one-big", feed, "--items", str(ITEMS), "--seed", "7"],
+                       check=True, capture_output=True)
+        reference = make_archive(os.path.join(self.dir, "reference"), feed)
+        started = time.monotonic()
+        self.assertEqual(0, fetch(reference).returncode)
+        full_run = time.monotonic() - started
+        expected = posts(os.path.dirname(reference))
+        self.assertEqual(ITEMS, len(expected))
+
+        rng = random.Random(20201026)
+        killed_mid_run = 0
+        for round_number in range(KILLS):
+            # Each round starts a fresh archive and kills one to three runs in
+            # a row before letting one finish.
+            victim = make_archive(os.path.join(self.dir, "victim%d" % round_number), feed)
+            for _ in range(1 + round_number % 3):
+                killed_mid_run += self.kill_at_random(victim, rng.uniform(0.05, 1.0) * full_run)
+            self.assert_resumes_to(victim, expected)
+        self.assertGreaterEqual(killed_mid_run, KILLS, "kills hit running fetches")
+
+    def kill_at_random(self, config, delay):
+        proc = subprocess.Popen([BIN, "fetch", "--config", config],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        running = proc.poll() is None
+        proc.kill()
+        proc.wait()
+        return 1 if running else 0
+
+    def assert_resumes_to(self, config, expected):
+        final = fetch(config)
+        self.assertEqual(0, final.returncode, final.stderr)
+        got = posts(os.path.dirname(config))
+        self.assertEqual([], [name for name in got if name.startswith(".")], "no temporary files left")
+        self.assertEqual(sorted(expected), sorted(got), "the same post files, no duplicates")
+        for name in expected:
+            self.assertEqual(expected[name], got[name], name)
+        again = fetch(config)
+        self.assertIn(": 0 new, 0 changed, %d unchanged" % len(expected), again.stdout)
+
+if __name__ == "__main__":
+    unittest.main()
