@@ -1,6 +1,7 @@
 // The archive's store: sources with their fetch state, items under a stable
 // key, and every version of every item. SQLite by default (sqlite_store.h).
-// Not thread-safe; one Store per process.
+// Not thread-safe; one Store per process. Every method throws Error (naming
+// the database and what failed) when the database fails.
 #pragma once
 
 #include <cstdint>
@@ -53,27 +54,67 @@ class Store {
   virtual ~Store() = default;
 
   virtual std::optional<SourceState> GetSource(const std::string& name) = 0;
+  // Creates or replaces the source's row (its items stay).
   virtual void PutSource(const SourceState& state) = 0;
+  // Every source, ordered by name.
   virtual std::vector<SourceState> ListSources() = 0;
+  // How many items the source has archived.
   virtual int64_t CountItems(const std::string& source) = 0;
 
   virtual std::optional<ItemRecord> FindItem(const std::string& source, const std::string& key) = 0;
   // The item whose post lives at `post_path`, if any.
   virtual std::optional<ItemRecord> FindItemByPath(const std::string& post_path) = 0;
-  // Adds a version of an item, creating the item on its first version.
-  // `first_seen` is used only when the item is new. Atomic.
+  // Adds a version of an item, creating the item on its first version (and
+  // the source's row, with an empty url, if PutSource never ran for it).
+  // `first_seen` and `post_path` are used only when the item is new: an item
+  // keeps its post file for life. A version whose content_hash equals the
+  // latest one is not stored again. Returns the item as it is afterwards.
+  // Atomic. Throws Error when `post_path` already belongs to another item.
   virtual ItemRecord AddVersion(const std::string& source, const std::string& key,
                                 const std::string& post_path, TimePoint first_seen,
                                 const ItemVersion& version) = 0;
+  // Every version of an item, oldest first; empty for an unknown item.
   virtual std::vector<ItemVersion> Versions(const std::string& source, const std::string& key) = 0;
 
-  // Groups writes into one transaction (nested calls are no-ops).
+  // Groups writes into one transaction. Calls nest: only the outermost
+  // Commit makes the writes durable; an inner Begin/Commit pair is a
+  // savepoint, so that Rollback undoes the writes since its matching Begin
+  // and leaves the outer transaction open. Commit or Rollback without a
+  // Begin throws Error. Prefer StoreTransaction below.
   virtual void Begin() = 0;
   virtual void Commit() = 0;
+  virtual void Rollback() = 0;
 };
 
-// Opens (creating if needed, migrating if old) the SQLite store at `path`,
-// in WAL mode. Throws Error naming the file on failure.
+// Begin on construction; Rollback on destruction unless Commit was called,
+// so that an exception leaves nothing half-written in the store.
+class StoreTransaction {
+ public:
+  explicit StoreTransaction(Store& store) : store_(store) { store_.Begin(); }
+  ~StoreTransaction() {
+    if (open_) {
+      try {
+        store_.Rollback();
+      } catch (...) {  // a destructor must not throw; the write failed already
+      }
+    }
+  }
+  StoreTransaction(const StoreTransaction&) = delete;
+  StoreTransaction& operator=(const StoreTransaction&) = delete;
+
+  void Commit() {
+    store_.Commit();
+    open_ = false;
+  }
+
+ private:
+  Store& store_;
+  bool open_ = true;
+};
+
+// Opens (creating it and its parent folders if needed, migrating if old) the
+// SQLite store at `path`, in WAL mode. Throws Error naming the file on
+// failure, also when the file's schema is newer than this build knows.
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path);
 // A private in-memory SQLite store, for tests.
 std::unique_ptr<Store> OpenInMemoryStore();

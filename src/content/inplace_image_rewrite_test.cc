@@ -1,0 +1,59 @@
+#include "content/inplace_image_rewrite.h"
+
+#include <gtest/gtest.h>
+
+namespace feedmirror {
+namespace {
+
+std::string Rewrite(std::string_view html, const std::string& base = "https://news.example/a/b.html") {
+  ContentOptions options;
+  options.cleanup = CleanupLevel::kNone;
+  return RewriteImagesInPlace(html, base, options);
+}
+
+TEST(InplaceImageRewriteTest, KeepsQuoteStyleAndEverythingAroundTheValue) {
+  EXPECT_EQ(Rewrite("<P CLASS=x><IMG  SRC='http://a.com/x.jpg'  alt=\"y\" >tail<br/>"),
+            "<P CLASS=x><IMG  SRC='https://images.weserv.nl/?url=a.com/x.jpg'  alt=\"y\" >tail<br/>");
+}
+
+TEST(InplaceImageRewriteTest, QuotesAnUnquotedValue) {
+  EXPECT_EQ(Rewrite("<img src=//cdn.example/p.png>"),
+            "<img src=\"https://images.weserv.nl/?url=cdn.example/p.png\">");
+}
+
+TEST(InplaceImageRewriteTest, ResolvesRelativeUrlsAgainstTheBase) {
+  EXPECT_EQ(Rewrite("<img src=\"../img/p.png\">"),
+            "<img src=\"https://images.weserv.nl/?url=news.example/img/p.png\">");
+}
+
+TEST(InplaceImageRewriteTest, DecodesEntitiesAndEncodesQueryBreakingCharacters) {
+  EXPECT_EQ(Rewrite("<img src=\"https://a.com/i.php?id=1&amp;w=2#f\">"),
+            "<img src=\"https://images.weserv.nl/?url=a.com/i.php%3Fid=1%26w=2%23f\">");
+}
+
+TEST(InplaceImageRewriteTest, RewritesLazyAttributesAndSrcsetCandidates) {
+  EXPECT_EQ(Rewrite("<picture><source srcset=\"/a.webp 1x,/b.webp 2x\"><img data-src=\"/c.jpg\" "
+                    "src=\"data:image/gif;base64,R0lGOD\"></picture>"),
+            "<picture><source srcset=\"https://images.weserv.nl/?url=news.example/a.webp 1x, "
+            "https://images.weserv.nl/?url=news.example/b.webp 2x\"><img "
+            "data-src=\"https://images.weserv.nl/?url=news.example/c.jpg\" "
+            "src=\"data:image/gif;base64,R0lGOD\"></picture>");
+}
+
+TEST(InplaceImageRewriteTest, LeavesOtherElementsAndMalformedMarkupAlone) {
+  std::string html = "<a href=\"/x.jpg\">x</a><div src=\"/y.jpg\"><p>unclosed <b>bold<img alt=1";
+  EXPECT_EQ(Rewrite(html), html);
+}
+
+TEST(InplaceImageRewriteTest, DoesNotProxyTwice) {
+  std::string html = "<img src=\"https://images.weserv.nl/?url=a.com/x.jpg\">";
+  EXPECT_EQ(Rewrite(html), html);
+}
+
+TEST(InplaceImageRewriteTest, LeavesUnresolvableRelativeUrlsWithoutABase) {
+  std::string html = "<img src=\"x.jpg\">";
+  EXPECT_EQ(Rewrite(html, ""), html);
+}
+
+}  // namespace
+}  // namespace feedmirror
