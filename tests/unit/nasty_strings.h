@@ -1,0 +1,107 @@
+// Strings that break naive writers of YAML, Markdown, Liquid and file names:
+// titles and source names a feed may hold. Shared by the tests of the post
+// format (YAML round trips, Jekyll interop, slugs).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace feedmirror::testing {
+
+inline std::vector<std::string> NastyStrings() {
+  std::string long_cjk;
+  for (int i = 0; i < 300; ++i) long_cjk += "亞";
+  std::string long_mixed;
+  for (int i = 0; i < 60; ++i) long_mixed += "新聞 News: ";
+  return {
+      "亞塞拜然亞美尼亞再次同意停火 能否奏效待觀察",
+      "(臺)中央社CNA",
+      "",
+      " ",
+      "  leading spaces",
+      "trailing spaces  ",
+      "\"double\" quotes \"",
+      "\"",
+      "'single' quotes '",
+      "'",
+      "back\\slash \\n \\\" \\",
+      "colon: space",
+      "colon:nospace",
+      "ends with colon:",
+      ":leading colon",
+      "hash # comment",
+      "#leading hash",
+      "C# and F#",
+      "[brackets]",
+      "a ] b [ c",
+      "{braces}",
+      "a } b { c",
+      "comma, separated, values",
+      ",leading comma",
+      "line\nbreak",
+      "crlf\r\nline",
+      "\n",
+      "tab\tinside",
+      "\ttab first",
+      std::string("nul\0byte", 8),
+      "bell\a esc\x1b del\x7f vt\v ff\f bs\b",
+      "- leading dash",
+      "-",
+      "--- three dashes",
+      "...",
+      "... dots",
+      "&anchor",
+      "*alias",
+      "!tag",
+      "!!str tagged",
+      "%directive",
+      "@at",
+      "`backquote`",
+      "|literal",
+      ">folded",
+      "?question",
+      "? question space",
+      "=",
+      "<<",
+      "<b>html</b> & <i>amp</i> &amp;",
+      "emoji 😀🇹🇼👨‍👩‍👧",
+      "😀",
+      "line\u2028separator",
+      "para\u2029separator",
+      "next\u0085line",
+      "\uFEFFbom first",
+      "bom\uFEFFinside",
+      "nbsp\u00A0inside\u00A0",
+      "\u3000ideographic space\u3000",
+      "zero\u200Bwidth",
+      "rtl \u202Eoverride",
+      "c1 \u0080\u009F",
+      "yes", "Yes", "YES", "no", "No", "on", "Off", "y", "n", "Y", "N",
+      "true", "False", "TRUE", "~", "null", "Null", "NULL",
+      "1", "-1", "+1", "1.5", "-1.5", ".5", "1e5", "1E+5", "0x1F", "0o17", "017", "0b101",
+      "1_000", "1,000", "1:20", "190:20:30", ".inf", "-.Inf", ".NaN",
+      "2020-10-26", "2020-10-26T05:56:17Z", "2020-10-26 05:56:17 +08:00", "2020-10-26t05:56:17.5-05:00",
+      "12 Monkeys", "9to5Mac", "face", "Re:Zero",
+      "{{ site.title }}",
+      "{% include evil.html %}",
+      "{{{ triple }}} {%{ mix {{% }}",
+      "}} %} stray closers",
+      "*emph* _emph_ **strong** __strong__",
+      "[link](http://example.com) ![img](x.png)",
+      "a--b a---b a...b <<x>> \"smart\" 'smart'",
+      "$$math$$ ~~strike~~ a|b|c",
+      "{: .class} ^[footnote] *[ABBR]: x",
+      "http://example.com/?a=b&c=d#frag",
+      "../../etc/passwd",
+      "..",
+      ".",
+      "/",
+      "\\",
+      "a/b\\c",
+      "bad utf8 \xff\xfe \xc3( \xe4\xba",
+      long_cjk,
+      long_mixed,
+  };
+}
+
+}  // namespace feedmirror::testing
