@@ -21,7 +21,8 @@ using feedmirror::testing::RunCommand;
 using feedmirror::testing::TempDir;
 using feedmirror::testing::WriteBytes;
 
-constexpr const char* kConfig = "title: nasty\nliquid:\n  error_mode: strict\n";
+constexpr const char* kConfig =
+    "title: nasty\npermalink: /:year/:month/:day/:title:output_ext\nliquid:\n  error_mode: strict\n";
 constexpr const char* kLayout =
     "<h1 class=\"t\">{{ page.title | escape }}</h1>\n"
     "<p class=\"a\">{{ page.author | escape }}</p>\n"
@@ -84,25 +85,38 @@ Post NastyPost(const std::string& value, size_t index) {
 }
 
 // Writes the nasty posts under their real file names (Slugify, PostPath,
-// collision numbers) into a minimal site.
-void WriteSite(const std::string& site, const std::vector<std::string>& values) {
+// collision numbers) into a minimal site: once with a fixed permalink
+// (2020-10-26), once with Jekyll's permalink from the file name
+// (2020-10-27); returns the slugs of the latter.
+std::vector<std::string> WriteSite(const std::string& site, const std::vector<std::string>& values) {
   WriteBytes(site + "/_config.yml", kConfig);
   WriteBytes(site + "/_layouts/post.html", kLayout);
   std::set<std::string> paths;
-  for (size_t i = 0; i < values.size(); ++i) {
-    std::string slug = Slugify(values[i]);
-    std::string path;
-    for (int n = 1; path.empty() || paths.count(path) != 0; ++n)
-      path = PostPath(FromEpochMillis(1603691777000), TimeZone::Utc(), slug, n);
-    paths.insert(path);
-    WriteBytes(site + "/" + path, RenderPost(NastyPost(values[i], i)));
+  std::vector<std::string> slugs;
+  for (TimePoint date : {FromEpochMillis(1603691777000), FromEpochMillis(1603778177000)}) {
+    bool by_file_name = date == FromEpochMillis(1603778177000);
+    for (size_t i = 0; i < values.size(); ++i) {
+      std::string slug = Slugify(values[i]);
+      std::string path;
+      int n = 0;
+      while (path.empty() || paths.count(path) != 0) path = PostPath(date, TimeZone::Utc(), slug, ++n);
+      paths.insert(path);
+      Post post = NastyPost(values[i], i);
+      post.date = date;
+      if (by_file_name) {
+        post.extra.pop_back();  // no permalink
+        slugs.push_back(path.substr(18, path.size() - 18 - 3));
+      }
+      WriteBytes(site + "/" + path, RenderPost(post));
+    }
   }
+  return slugs;
 }
 
 TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
   TempDir dir;
   std::vector<std::string> values = NastyStrings();
-  WriteSite(dir.path(), values);
+  std::vector<std::string> slugs = WriteSite(dir.path(), values);
   auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
                           dir.path() + "/_site' 2>&1");
   ASSERT_EQ(build.exit_status, 0) << build.output;
@@ -125,6 +139,20 @@ TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
               std::string::npos);
     EXPECT_NE(page.find(kBody), std::string::npos);
   }
+}
+
+TEST(PostJekyllTest, JekyllUrlsShowTheSlugUnchanged) {
+  TempDir dir;
+  std::vector<std::string> slugs = WriteSite(dir.path(), NastyStrings());
+  auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
+                          dir.path() + "/_site' 2>&1");
+  ASSERT_EQ(build.exit_status, 0) << build.output;
+  std::set<std::string> built;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() + "/_site/2020/10/27"))
+    built.insert(entry.path().filename().string());
+  std::set<std::string> expected;
+  for (const std::string& slug : slugs) expected.insert(slug + ".html");
+  EXPECT_EQ(built, expected);
 }
 
 }  // namespace

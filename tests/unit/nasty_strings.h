@@ -72,6 +72,7 @@ inline std::vector<std::string> NastyStrings() {
       "\uFEFFbom first",
       "bom\uFEFFinside",
       "nbsp\u00A0inside\u00A0",
+      "nbsp\u00A0#hash nbsp:\u00A0colon",
       "\u3000ideographic space\u3000",
       "zero\u200Bwidth",
       "rtl \u202Eoverride",
@@ -101,6 +102,8 @@ inline std::vector<std::string> NastyStrings() {
       "bad utf8 \xff\xfe \xc3( \xe4\xba",
       long_cjk,
       long_mixed,
+      std::string(2000, 'x'),
+      "x" + std::string(1500, ' ') + "y",
   };
 }
 
