@@ -7,6 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <map>
+#include <mutex>
+#include <thread>
+
 #include "fetch/transport.h"
 #include "http_test_server.h"
 
@@ -277,6 +281,255 @@ TEST_F(CurlTransportTest, RefusedConnectionIsConnectFailed) {
   FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
   EXPECT_EQ(response.error.rfind("connect failed: ", 0), 0u) << response.error;
   EXPECT_EQ(response.status, 0);
+}
+
+TEST_F(CurlTransportTest, RetryAfterIsCapturedRaw) {
+  server().Get("/429", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "120");
+  });
+  server().Get("/503", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_header("Retry-After", "Fri, 27 Nov 2026 03:00:00 GMT");
+  });
+  FetchResponse too_many = Get("/429");
+  EXPECT_EQ(too_many.error, "");
+  EXPECT_EQ(too_many.status, 429);
+  EXPECT_EQ(too_many.retry_after, "120");
+  FetchResponse unavailable = Get("/503");
+  EXPECT_EQ(unavailable.status, 503);
+  EXPECT_EQ(unavailable.retry_after, "Fri, 27 Nov 2026 03:00:00 GMT");
+}
+
+// Headers, then nothing until the server stops.
+void StallAfterHeaders(TestHttpServer& server, const std::string& path) {
+  server.server().Get(path, [&server](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("application/rss+xml", [&server](size_t, httplib::DataSink& sink) {
+      server.Pause(std::chrono::seconds(30));
+      sink.done();
+      return true;
+    });
+  });
+}
+
+TEST_F(CurlTransportTest, StallAfterHeadersTimesOut) {
+  StallAfterHeaders(server_, "/stall");
+  options_.transfer_timeout_seconds = 1;
+  options_.low_speed_bytes_per_second = 0;
+  auto start = std::chrono::steady_clock::now();
+  FetchResponse response = Get("/stall");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(response.error, "timed out after 1 s");
+  EXPECT_EQ(response.status, 0);
+  EXPECT_GE(took, milliseconds(950));
+  EXPECT_LT(took, milliseconds(2500));
+}
+
+TEST_F(CurlTransportTest, TimeoutCoversTheWholeRedirectChain) {
+  server().Get("/slow-redirect", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Pause(milliseconds(700));
+    res.status = 302;
+    res.set_header("Location", "/slow-redirect-2");
+  });
+  server().Get("/slow-redirect-2", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Pause(milliseconds(700));
+    res.set_content(kFeed, kFeedType);
+  });
+  options_.transfer_timeout_seconds = 1;
+  FetchResponse response = Get("/slow-redirect");
+  EXPECT_EQ(response.error, "timed out after 1 s");
+  EXPECT_EQ(response.redirect_statuses, (std::vector<long>{302}));
+}
+
+TEST_F(CurlTransportTest, TrickleBelowTheLowSpeedLimitIsStopped) {
+  server().Get("/trickle", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("application/rss+xml", [this](size_t, httplib::DataSink& sink) {
+      // 10 bytes every 100 ms: 100 bytes/s, against a limit of 1000.
+      while (server_.Pause(milliseconds(100)))
+        if (!sink.write("<!-- -->\n\n", 10)) return false;
+      sink.done();
+      return true;
+    });
+  });
+  options_.low_speed_bytes_per_second = 1000;
+  options_.low_speed_seconds = 1;
+  auto start = std::chrono::steady_clock::now();
+  FetchResponse response = Get("/trickle");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(response.error, "too slow: under 1000 bytes/s for 1 s");
+  EXPECT_EQ(response.body, "");
+  EXPECT_LT(took, milliseconds(3000));
+}
+
+TEST_F(CurlTransportTest, TruncatedBodyIsAnError) {
+  server().Get("/truncated", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(1000, "application/rss+xml",
+                             [](size_t, size_t, httplib::DataSink& sink) {
+                               sink.write(std::string(400, 'x').data(), 400);
+                               return false;  // closes the connection
+                             });
+  });
+  FetchResponse response = Get("/truncated");
+  EXPECT_EQ(response.error, "truncated body: transfer closed with 600 bytes remaining to read");
+  EXPECT_EQ(response.status, 0);
+  EXPECT_EQ(response.body, "");
+}
+
+
+// Several requests at once, on the calling thread.
+class CurlConcurrencyTest : public CurlTransportTest {
+ protected:
+  struct Done {
+    size_t index;
+    FetchResponse response;
+    std::chrono::steady_clock::time_point at;
+  };
+
+  std::vector<Done> PerformAll(const std::vector<std::string>& urls) {
+    std::vector<FetchRequest> requests(urls.size());
+    for (size_t i = 0; i < urls.size(); ++i) requests[i].url = urls[i];
+    std::vector<Done> done;
+    std::thread::id caller = std::this_thread::get_id();
+    NewDefaultTransport(options_)->Perform(requests, [&](size_t i, FetchResponse response) {
+      EXPECT_EQ(std::this_thread::get_id(), caller);
+      done.push_back({i, std::move(response), std::chrono::steady_clock::now()});
+    });
+    return done;
+  }
+
+  // Each host name given resolves to the test server.
+  void ResolveHosts(const std::vector<std::string>& hosts) {
+    StartOnce();
+    for (const std::string& host : hosts) options_.resolve.push_back(server_.ResolveEntry(host));
+  }
+
+  void ServeBusy(milliseconds duration) {
+    server().Get("/busy", [this, duration](const httplib::Request&, httplib::Response& res) {
+      testing::ConcurrencyGauge::Scope scope(gauge_);
+      server_.Pause(duration);
+      res.set_content(kFeed, kFeedType);
+    });
+  }
+
+  testing::ConcurrencyGauge gauge_;
+};
+
+TEST_F(CurlConcurrencyTest, SlowHostDoesNotHoldUpFastOnes) {
+  server().Get("/slow", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Pause(milliseconds(1000));
+    res.set_content(kFeed, kFeedType);
+  });
+  ServeFeed("/fast");
+  ResolveHosts({"slow.test", "fast.test"});
+  std::vector<std::string> urls = {server_.UrlOn("slow.test", "/slow")};
+  for (int i = 0; i < 6; ++i) urls.push_back(server_.UrlOn("fast.test", "/fast"));
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Done> done = PerformAll(urls);
+  ASSERT_EQ(done.size(), 7u);
+  EXPECT_EQ(done.back().index, 0u);  // the slow one, last
+  for (size_t i = 0; i + 1 < done.size(); ++i) {
+    EXPECT_EQ(done[i].response.error, "");
+    EXPECT_EQ(done[i].response.body, kFeed);
+    EXPECT_LT(done[i].at - start, milliseconds(700));
+  }
+  EXPECT_EQ(done.back().response.body, kFeed);
+  EXPECT_LT(done.back().at - start, milliseconds(1800));
+}
+
+TEST_F(CurlConcurrencyTest, AtMostMaxPerHostTransfersToOneHost) {
+  ServeBusy(milliseconds(150));
+  ResolveHosts({"one.test"});
+  options_.max_per_host = 2;
+  std::vector<Done> done = PerformAll(std::vector<std::string>(6, server_.UrlOn("one.test", "/busy")));
+  ASSERT_EQ(done.size(), 6u);
+  for (const Done& d : done) EXPECT_EQ(d.response.body, kFeed);
+  EXPECT_EQ(gauge_.max(), 2);
+}
+
+TEST_F(CurlConcurrencyTest, AtMostMaxInFlightTransfersInAll) {
+  ServeBusy(milliseconds(150));
+  std::vector<std::string> hosts = {"a.test", "b.test", "c.test", "d.test", "e.test", "f.test"};
+  ResolveHosts(hosts);
+  options_.max_in_flight = 3;
+  std::vector<std::string> urls;
+  for (const std::string& host : hosts) urls.push_back(server_.UrlOn(host, "/busy"));
+  std::vector<Done> done = PerformAll(urls);
+  ASSERT_EQ(done.size(), 6u);
+  for (const Done& d : done) EXPECT_EQ(d.response.error, "");
+  EXPECT_EQ(gauge_.max(), 3);
+}
+
+TEST_F(CurlConcurrencyTest, PausesBetweenStartsToTheSameHostOnly) {
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> arrivals;
+  server().Get("/stamp", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    arrivals[req.get_header_value("Host")].push_back(std::chrono::steady_clock::now());
+    res.set_content(kFeed, kFeedType);
+  });
+  ResolveHosts({"a.test", "b.test"});
+  options_.host_delay_min_ms = 250;
+  options_.host_delay_max_ms = 300;
+  std::string a = server_.UrlOn("a.test", "/stamp"), b = server_.UrlOn("b.test", "/stamp");
+  ASSERT_EQ(PerformAll({a, a, a, b}).size(), 4u);
+  auto& at_a = arrivals["a.test:" + std::to_string(server_.port())];
+  auto& at_b = arrivals["b.test:" + std::to_string(server_.port())];
+  ASSERT_EQ(at_a.size(), 3u);
+  ASSERT_EQ(at_b.size(), 1u);
+  EXPECT_GE(at_a[1] - at_a[0], milliseconds(240));
+  EXPECT_GE(at_a[2] - at_a[1], milliseconds(240));
+  EXPECT_LT(at_b[0] - at_a[0], milliseconds(200));  // b does not wait for a
+}
+
+TEST_F(CurlConcurrencyTest, ExceptionFromOnDonePropagates) {
+  ServeBusy(milliseconds(50));
+  StartOnce();
+  std::vector<FetchRequest> requests(4);
+  for (FetchRequest& request : requests) request.url = server_.Url("/busy");
+  int calls = 0;
+  EXPECT_THROW(NewDefaultTransport(options_)->Perform(requests, [&](size_t, FetchResponse) {
+    ++calls;
+    throw std::runtime_error("stop");
+  }), std::runtime_error);
+  EXPECT_EQ(calls, 1);
+}
+
+// The server as an HTTP proxy: it sees the absolute URL of the feed.
+class CurlProxyTest : public CurlTransportTest {
+ protected:
+  void ServeAsProxy() {
+    server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      targets_.push_back(req.target);
+      res.set_content(kFeed, kFeedType);
+    });
+    StartOnce();
+  }
+  std::mutex mutex_;
+  std::vector<std::string> targets_;
+};
+
+TEST_F(CurlProxyTest, ProxyOptionRoutesRequestsThroughTheProxy) {
+  ServeAsProxy();
+  options_.proxy = "http://127.0.0.1:" + std::to_string(server_.port());
+  FetchRequest request;
+  request.url = "http://feeds.invalid/feed.xml";
+  FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
+  EXPECT_EQ(response.error, "");
+  EXPECT_EQ(response.body, kFeed);
+  EXPECT_EQ(targets_, (std::vector<std::string>{"http://feeds.invalid/feed.xml"}));
+}
+
+TEST_F(CurlProxyTest, RequestProxyOverridesTheOption) {
+  ServeAsProxy();
+  options_.proxy = "http://127.0.0.1:" + std::to_string(ClosedPort());
+  FetchRequest request;
+  request.url = "http://feeds.invalid/other.xml";
+  request.proxy = "http://127.0.0.1:" + std::to_string(server_.port());
+  EXPECT_EQ(NewDefaultTransport(options_)->Fetch(request).body, kFeed);
+  EXPECT_EQ(targets_, (std::vector<std::string>{"http://feeds.invalid/other.xml"}));
+  request.proxy.clear();
+  EXPECT_EQ(NewDefaultTransport(options_)->Fetch(request).error.rfind("connect failed: ", 0), 0u);
 }
 
 }  // namespace
