@@ -236,8 +236,8 @@ void SqliteStore::Migrate() {
   int version = UserVersion();
   if (version > SqliteSchemaVersion()) {
     throw Error("store '" + DatabaseName(db_) + "': schema version " + std::to_string(version) +
-                " is newer than this feedmirror knows (" +
-                std::to_string(SqliteSchemaVersion()) + "); use a newer feedmirror");
+                " is newer than this feedmirror knows (" + std::to_string(SqliteSchemaVersion()) +
+                "); use a newer feedmirror");
   }
 }
 
@@ -281,8 +281,7 @@ std::optional<ItemRecord> SqliteStore::FindItemWhere(const char* sql, const std:
   return ReadItem(*s);
 }
 
-std::optional<ItemRecord> SqliteStore::FindItem(const std::string& source,
-                                                const std::string& key) {
+std::optional<ItemRecord> SqliteStore::FindItem(const std::string& source, const std::string& key) {
   return FindItemWhere(kFindItem, source, &key);
 }
 
@@ -299,8 +298,8 @@ ItemRecord SqliteStore::AddVersion(const std::string& source, const std::string&
     transaction.Commit();
     return item;
   } catch (const Error& e) {
-    throw Error("adding a version of item '" + key + "' of source '" + source + "' (" +
-                post_path + "): " + e.what());
+    throw Error("adding a version of item '" + key + "' of source '" + source + "' (" + post_path +
+                "): " + e.what());
   }
 }
 
@@ -315,8 +314,12 @@ ItemRecord SqliteStore::InsertVersion(const std::string& source, const std::stri
     StatementReset insert(Prepare(kInsertItem));
     insert->BindText(1, source).BindText(2, key).BindText(3, post_path);
     insert->BindTime(4, first_seen).BindText(5, version.content_hash).Run();
-    item = ItemRecord{sqlite3_last_insert_rowid(db_), source, key, post_path,
-                      version.content_hash, first_seen, 0};
+    item = ItemRecord();
+    item->id = sqlite3_last_insert_rowid(db_);
+    item->source = source;
+    item->key = key;
+    item->post_path = post_path;
+    item->first_seen = first_seen;
   }
   StatementReset insert(Prepare(kInsertVersion));
   insert->BindInt(1, item->id).BindTime(2, version.fetched_at).BindText(3, version.title);
@@ -329,8 +332,7 @@ ItemRecord SqliteStore::InsertVersion(const std::string& source, const std::stri
   return *item;
 }
 
-std::vector<ItemVersion> SqliteStore::Versions(const std::string& source,
-                                               const std::string& key) {
+std::vector<ItemVersion> SqliteStore::Versions(const std::string& source, const std::string& key) {
   StatementReset s(Prepare(kVersions));
   s->BindText(1, source).BindText(2, key);
   std::vector<ItemVersion> versions;

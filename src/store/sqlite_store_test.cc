@@ -224,8 +224,8 @@ TEST(SqliteStoreTest, PutSourceReplacesAndKeepsItems) {
 
 TEST(SqliteStoreTest, KeepsEveryVersionUnderTheFirstPostPath) {
   auto store = OpenInMemoryStore();
-  ItemRecord first = store->AddVersion("S", "guid", "_posts/2020-10-26-a.md", At(1000),
-                                       Version("h1", "First"));
+  ItemRecord first =
+      store->AddVersion("S", "guid", "_posts/2020-10-26-a.md", At(1000), Version("h1", "First"));
   EXPECT_EQ(first.source, "S");
   EXPECT_EQ(first.key, "guid");
   EXPECT_EQ(first.post_path, "_posts/2020-10-26-a.md");
@@ -281,12 +281,11 @@ TEST(SqliteStoreTest, FindsItemsByPostPath) {
 TEST(SqliteStoreTest, APostPathBelongsToOneItem) {
   auto store = OpenInMemoryStore();
   store->AddVersion("S", "k1", "_posts/a.md", At(1), Version("h1"));
-  EXPECT_EQ(ThrownMessage([&] {
-              store->AddVersion("S", "k2", "_posts/a.md", At(2), Version("h2"));
-            }),
-            "adding a version of item 'k2' of source 'S' (_posts/a.md): store ':memory:': "
-            "running 'INSERT INTO items (source, key, post_path, first_seen, conte': "
-            "UNIQUE constraint failed: items.post_path");
+  EXPECT_EQ(
+      ThrownMessage([&] { store->AddVersion("S", "k2", "_posts/a.md", At(2), Version("h2")); }),
+      "adding a version of item 'k2' of source 'S' (_posts/a.md): store ':memory:': "
+      "running 'INSERT INTO items (source, key, post_path, first_seen, conte': "
+      "UNIQUE constraint failed: items.post_path");
   EXPECT_FALSE(store->FindItem("S", "k2").has_value());
   EXPECT_EQ(store->CountItems("S"), 1);
 }
