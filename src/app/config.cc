@@ -537,6 +537,9 @@ Config ParseConfig(std::string_view toml_text, const std::string& path) {
 }
 
 Config LoadConfig(const std::string& path) {
+  if (fs::is_directory(path)) {
+    throw UsageError(path + ": cannot read the configuration: it is a folder");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::string hint = fs::exists(path) ? "" : " (run 'feedmirror init' to create one)";

@@ -331,6 +331,17 @@ TEST(ConfigTest, LoadConfigReadsTheFileAndNamesItInErrors) {
                                          ": cannot read the configuration: No such file or "
                                          "directory (run 'feedmirror init' to create one)");
   }
+  EXPECT_THROW(
+      {
+        try {
+          LoadConfig(dir_pattern);
+        } catch (const UsageError& e) {
+          EXPECT_EQ(std::string(e.what()),
+                    dir_pattern + ": cannot read the configuration: it is a folder");
+          throw;
+        }
+      },
+      UsageError);
   std::ofstream(path) << "[[source]]\nname = \"demo\"\nurl = \"feeds/a.xml\"\n";
   Config config = LoadConfig(path);
   EXPECT_EQ(config.path, path);

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -145,6 +146,31 @@ struct DbCloser {
 };
 using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
 
+// Switching a new database to WAL needs an exclusive lock, for which SQLite
+// does not call the busy handler; so processes opening a new store at the
+// same time retry here, within the busy timeout.
+void EnterWalMode(sqlite3* db, const std::string& path) {
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kSqliteBusyTimeoutMs);
+  auto first_column = [](void* out, int, char** values, char**) {
+    *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+    return 0;
+  };
+  while (true) {
+    std::string mode;
+    int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", first_column, &mode, nullptr);
+    if (rc == SQLITE_OK && mode == "wal") return;
+    if (rc == SQLITE_OK) {
+      throw Error("store '" + path + "': cannot switch to WAL mode (journal mode is '" + mode +
+                  "')");
+    }
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+      ThrowSqliteError(db, "running 'PRAGMA journal_mode = WAL'");
+    }
+    sqlite3_sleep(10);
+  }
+}
+
 // Opens the connection and sets what every connection needs; WAL only for a
 // file (an in-memory database has no journal file to share).
 DbHandle OpenConnection(const std::string& path, bool wal) {
@@ -160,11 +186,7 @@ DbHandle OpenConnection(const std::string& path, bool wal) {
   sqlite3_busy_timeout(db.get(), kSqliteBusyTimeoutMs);
   ExecSql(db.get(), "PRAGMA foreign_keys = ON");
   if (wal) {
-    Statement mode(db.get(), "PRAGMA journal_mode = WAL");
-    if (!mode.Step() || mode.ColumnText(0) != "wal") {
-      throw Error("store '" + path + "': cannot switch to WAL mode (journal mode is '" +
-                  mode.ColumnText(0) + "')");
-    }
+    EnterWalMode(db.get(), path);
     ExecSql(db.get(), "PRAGMA synchronous = NORMAL");
   }
   return db;
