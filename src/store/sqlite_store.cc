@@ -367,23 +367,30 @@ void SqliteStore::Begin() {
   ++depth_;
 }
 
+// SQLite rolls a whole transaction back by itself after some errors (I/O,
+// full disk); then no Begin is open any more, whatever the depth says.
+bool SqliteStore::TransactionLost() {
+  if (depth_ == 0 || !sqlite3_get_autocommit(db_)) return false;
+  depth_ = 0;
+  return true;
+}
+
 void SqliteStore::Commit() {
   if (depth_ == 0) throw Error("store '" + DatabaseName(db_) + "': Commit without Begin");
-  // The depth drops only on success, so that a failed COMMIT (SQLITE_BUSY)
-  // can still be rolled back.
+  if (TransactionLost()) {
+    throw Error("store '" + DatabaseName(db_) +
+                "': the transaction was rolled back after an earlier error");
+  }
+  // The depth drops only on success, so that a failed COMMIT can still be
+  // rolled back.
   ExecSql(db_, depth_ == 1 ? "COMMIT" : "RELEASE nested");
   --depth_;
 }
 
 void SqliteStore::Rollback() {
   if (depth_ == 0) throw Error("store '" + DatabaseName(db_) + "': Rollback without Begin");
+  if (TransactionLost()) return;  // nothing left to undo
   --depth_;
-  // SQLite may already have rolled back the whole transaction itself (after
-  // an I/O error or a full disk); then there is nothing left to undo.
-  if (sqlite3_get_autocommit(db_)) {
-    depth_ = 0;
-    return;
-  }
   ExecSql(db_, depth_ == 0 ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested");
 }
 

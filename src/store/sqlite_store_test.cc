@@ -458,6 +458,30 @@ TEST(SqliteStoreTest, UnbalancedCommitOrRollbackIsAnError) {
   EXPECT_EQ(ThrownMessage([&] { store->Rollback(); }), "store ':memory:': Rollback without Begin");
 }
 
+TEST(SqliteStoreTest, ATransactionSqliteRolledBackItselfIsReported) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  SqliteStore store(db);  // owns db from here
+  store.Migrate();
+  store.Begin();
+  store.Begin();
+  store.AddVersion("S", "k1", "_posts/1.md", At(1), Version("h1"));
+  // What SQLite does by itself after an I/O error or a full disk.
+  ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(ThrownMessage([&] { store.Commit(); }),
+            "store ':memory:': the transaction was rolled back after an earlier error");
+  EXPECT_EQ(store.CountItems("S"), 0);
+  {
+    StoreTransaction transaction(store);  // works again from a clean state
+    store.AddVersion("S", "k2", "_posts/2.md", At(2), Version("h2"));
+    ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  }  // its Rollback finds nothing to undo, and does not throw
+  store.Begin();
+  store.AddVersion("S", "k3", "_posts/3.md", At(3), Version("h3"));
+  store.Commit();
+  EXPECT_EQ(store.CountItems("S"), 1);
+}
+
 TEST(SqliteStoreTest, TimesRoundTripAsEpochMilliseconds) {
   TempDir dir;
   std::string path = dir.Path("state.db");
