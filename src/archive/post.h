@@ -24,9 +24,30 @@ struct Post {
   std::string html;  // the article HTML, already cleaned
 };
 
-// The post file's exact text. Every front-matter value is valid YAML whatever
-// it holds; Liquid markup in the body is neutralised so Jekyll 3 and 4 print
-// it literally; the title in the heading is escaped for Markdown.
+// The post file's exact text:
+//   ---
+//   layout: post
+//   title: "<title, always double-quoted>"
+//   date: 2020-10-26T05:56:17.000Z
+//   author: <author>
+//   from: <from>
+//   tags: [ <tag>, ... ]
+//   categories: [ <category>, ... ]
+//   <extra key>: <value>            (each pair, in order)
+//   ---
+//   <!--<date in epoch milliseconds>-->
+//   [<title>](<from>)
+//   ------
+//   <empty line>
+//   <div>
+//   <html>
+//   </div>
+// Front-matter values are YAML (archive/yaml_scalar.h): plain where safe,
+// else double-quoted. The heading's title and URL are escaped for Markdown
+// (archive/markdown_escape.h). Then every "{{" and "{%" after the front
+// matter is neutralised (archive/liquid.h), so Jekyll 3 and 4 print it
+// literally. Throws Error for an extra key that is not [A-Za-z_][A-Za-z0-9_]*
+// or repeats a key already written.
 std::string RenderPost(const Post& post);
 
 }  // namespace feedmirror

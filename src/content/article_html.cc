@@ -1,14 +1,66 @@
 #include "content/article_html.h"
 
+#include "content/cleanup_rules.h"
+#include "content/css_selector.h"
+#include "content/embeds.h"
+#include "content/html_serializer.h"
+#include "content/html_tree.h"
+#include "content/image_rewrite.h"
 #include "content/inplace_image_rewrite.h"
+#include "content/sanitizer.h"
 
 namespace feedmirror {
+namespace {
+
+std::vector<CssSelector> ParseSelectors(const std::vector<std::string>& texts) {
+  std::vector<CssSelector> selectors;
+  for (const std::string& text : texts) selectors.push_back(CssSelector::Parse(text));
+  return selectors;
+}
+
+void ApplyCleanupRules(HtmlNode& root, const KeptNodes& kept, const std::string& base_url,
+                       const ContentOptions& options) {
+  PromoteLazyImages(root);
+  RemovePromoFooter(root, kept);
+  ExpandEmbeds(root, base_url, options.iframe_hosts);
+  RemoveAdSlots(root, kept);
+  RemoveTrackingPixels(root, kept);
+  StripSelected(root, ParseSelectors(options.strip), kept);
+}
+
+// Parsing the output again may repair what removals left behind (text made
+// adjacent, say); a second sanitize-and-serialize round settles it, so the
+// result is a fixed point of parse + serialize.
+std::string Settle(std::string html, const SanitizeOptions& sanitize) {
+  for (int round = 0; round < 3; ++round) {
+    std::unique_ptr<HtmlNode> root = ParseHtmlFragment(html);
+    Sanitize(*root, sanitize);
+    std::string again = SerializeChildren(*root);
+    if (again == html) break;
+    html = std::move(again);
+  }
+  return html;
+}
+
+std::string CleanArticleHtml(std::string_view html, const std::string& base_url,
+                             const ContentOptions& options) {
+  std::vector<CssSelector> keep = ParseSelectors(options.keep);
+  std::unique_ptr<HtmlNode> root = ParseHtmlFragment(html);
+  KeptNodes kept = FindKeptNodes(*root, keep);
+  ApplyCleanupRules(*root, kept, base_url, options);
+  SanitizeOptions sanitize{base_url, options.iframe_hosts};
+  Sanitize(*root, sanitize);
+  RewriteImageUrls(*root, base_url, options);
+  RemoveEmptyWrappers(*root, kept);
+  return Settle(SerializeChildren(*root), sanitize);
+}
+
+}  // namespace
 
 std::string ArticleHtml(std::string_view html, const std::string& base_url,
                         const ContentOptions& options) {
-  // Standard clean-up lands with the clean-up issue; until then both levels
-  // rewrite image URLs in place.
-  return RewriteImagesInPlace(html, base_url, options);
+  if (options.cleanup == CleanupLevel::kNone) return RewriteImagesInPlace(html, base_url, options);
+  return CleanArticleHtml(html, base_url, options);
 }
 
 }  // namespace feedmirror

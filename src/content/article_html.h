@@ -17,13 +17,27 @@ struct ContentOptions {
   CleanupLevel cleanup = CleanupLevel::kStandard;
   ImageMode images = ImageMode::kProxy;
   std::string image_proxy = kDefaultImageProxy;
-  std::vector<std::string> strip;  // CSS selectors to remove (standard mode)
-  std::vector<std::string> keep;   // CSS selectors to keep (standard mode)
+  // Per-source CSS selectors (standard mode; see content/css_selector.h).
+  // `strip`: elements removed. `keep`: elements that no clean-up rule (nor
+  // `strip`) removes; they are still sanitized.
+  std::vector<std::string> strip;
+  std::vector<std::string> keep;
+  // Hosts (and their subdomains) whose iframes are kept, sandboxed; other
+  // iframes become links (standard mode).
+  std::vector<std::string> iframe_hosts = {"youtube.com", "youtube-nocookie.com", "player.vimeo.com",
+                                           "player.bilibili.com", "dailymotion.com"};
 };
 
 // The article HTML to archive. `base_url` resolves relative URLs (the item's
-// xml:base or link). With CleanupLevel::kNone only image URLs are rewritten,
-// in place, byte for byte otherwise.
+// xml:base or link).
+// CleanupLevel::kNone: only image URLs are rewritten, in place, byte for
+// byte otherwise (content/inplace_image_rewrite.h).
+// CleanupLevel::kStandard: an HTML5 parse, the clean-up rules
+// (content/cleanup_rules.h, content/embeds.h, lazy images), the sanitizer
+// (content/sanitizer.h), image URLs, then serialized as well-formed HTML;
+// parsing and serializing the result again gives it back unchanged.
+// Throws UsageError when a strip or keep selector is invalid (check them
+// up front with ValidateSelector, content/css_selector.h).
 std::string ArticleHtml(std::string_view html, const std::string& base_url,
                         const ContentOptions& options);
 

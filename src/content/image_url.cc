@@ -75,6 +75,7 @@ std::string ProxyImageUrl(std::string_view absolute_url, std::string_view proxy_
 
 std::optional<std::string> ArchivedImageUrl(std::string_view url, const std::string& base_url,
                                             const ContentOptions& options) {
+  if (TrimUrl(url).empty()) return std::nullopt;
   if (options.images != ImageMode::kKeep && IsProxied(TrimUrl(url), options.image_proxy)) {
     return std::nullopt;
   }

@@ -55,6 +55,15 @@ std::optional<std::string> FullUrl(CURLU* handle) {
   return result;
 }
 
+// The URL in `handle` with its fragment replaced by `fragment` ("#x", or
+// "" for none).
+std::optional<std::string> WithFragment(CURLU* handle, const std::string& fragment) {
+  curl_url_set(handle, CURLUPART_FRAGMENT, nullptr, 0);
+  std::optional<std::string> url = FullUrl(handle);
+  if (url) *url += fragment;
+  return url;
+}
+
 }  // namespace
 
 std::string TrimUrl(std::string_view value) {
@@ -93,6 +102,8 @@ std::optional<std::string> ResolveHttpUrl(std::string_view url, std::string_view
     if (curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), 0) != CURLUE_OK) {
       return std::nullopt;
     }
+    // libcurl resolves "#x" like "./#x"; RFC 3986 keeps the base's path and query.
+    if (ref.empty() || ref[0] == '#') return WithFragment(handle.get(), ref);
   }
   if (curl_url_set(handle.get(), CURLUPART_URL, ref.c_str(), 0) != CURLUE_OK) return std::nullopt;
   return FullUrl(handle.get());

@@ -24,6 +24,8 @@ TEST(UrlResolveTest, ResolvesRelativeReferences) {
   EXPECT_EQ(ResolveHttpUrl("//cdn.example/c.png", base), "https://cdn.example/c.png");
   EXPECT_EQ(ResolveHttpUrl("../../c.png", base), "https://news.example/c.png");
   EXPECT_EQ(ResolveHttpUrl("?p=2", base), "https://news.example/a/b.html?p=2");
+  EXPECT_EQ(ResolveHttpUrl("#f", base), "https://news.example/a/b.html?q=1#f");
+  EXPECT_EQ(ResolveHttpUrl("", base + std::string("#old")), "https://news.example/a/b.html?q=1");
   EXPECT_EQ(ResolveHttpUrl("HTTP://Other.example/x", base), "http://Other.example/x");
 }
 

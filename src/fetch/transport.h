@@ -2,6 +2,7 @@
 // feed files, through file:// URLs). Tests swap in their own Transport.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,13 +18,15 @@ struct FetchRequest {
   HeaderList headers;           // extra request headers (Referer, Cookie, ...)
   std::string etag;             // sent as If-None-Match when set
   std::string last_modified;    // sent as If-Modified-Since when set
+  std::string proxy;            // overrides TransportOptions::proxy when set
 };
 
 struct FetchResponse {
-  // Empty when the transfer itself failed (DNS, connect, timeout, cap...);
-  // then `status` is 0. An HTTP error status is not a transport error.
+  // Empty unless the transfer itself failed (DNS, connect, timeout, cap,
+  // truncated body, too many redirects...); then `status` is 0 and `body` is
+  // empty. An HTTP error status (404, 503...) is not a transport error.
   std::string error;
-  long status = 0;            // HTTP status; 200 for a file read
+  long status = 0;            // HTTP status of the last hop; 200 for a file read
   std::string final_url;      // after redirects
   std::vector<long> redirect_statuses;  // 301, 302... in order
   std::string body;           // decompressed
@@ -31,13 +34,22 @@ struct FetchResponse {
   std::string etag;
   std::string last_modified;
   std::string retry_after;    // raw Retry-After header value
+  size_t wire_bytes = 0;      // bytes received, before decompression, all hops
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
+
+  // A response whose transfer failed with `error`.
+  static FetchResponse Failure(std::string error, std::string url = "") {
+    FetchResponse response;
+    response.error = std::move(error);
+    response.final_url = std::move(url);
+    return response;
+  }
 };
 
 struct TransportOptions {
   long connect_timeout_seconds = 10;
-  long transfer_timeout_seconds = 60;
-  long low_speed_bytes_per_second = 1024;
+  long transfer_timeout_seconds = 60;   // whole request, redirects included
+  long low_speed_bytes_per_second = 1024;  // 0: no low-speed limit
   long low_speed_seconds = 20;
   size_t max_body_bytes = 20 * 1024 * 1024;  // after decompression
   long max_redirects = 5;
@@ -45,6 +57,13 @@ struct TransportOptions {
   std::string proxy;       // empty: libcurl's environment (https_proxy...)
   int max_in_flight = 16;
   int max_per_host = 2;
+  // Between two request starts to the same host, a random pause in
+  // [min, max] milliseconds, to be polite.
+  long host_delay_min_ms = 100;
+  long host_delay_max_ms = 500;
+  // "host:port:address" entries that bypass DNS (like curl --resolve), for
+  // tests and benchmarks that serve many host names from one local server.
+  std::vector<std::string> resolve;
 };
 
 class Transport {
@@ -52,13 +71,23 @@ class Transport {
   virtual ~Transport() = default;
   // Performs every request, possibly concurrently, and calls `on_done` once
   // per request with its index, on the calling thread, as each completes.
+  // Never throws for a failed transfer (that is FetchResponse::error); an
+  // exception thrown by `on_done` stops the run and propagates.
   virtual void Perform(const std::vector<FetchRequest>& requests,
                        const std::function<void(size_t, FetchResponse)>& on_done) = 0;
   // One request, synchronously.
   FetchResponse Fetch(const FetchRequest& request);
 };
 
-// libcurl for http(s), the local file system for file:// URLs.
+// Dispatches by scheme: http(s) to libcurl (NewCurlTransport), file:// to the
+// local file system (NewFileTransport); any other scheme gets a response
+// whose error is "unsupported URL scheme".
 std::unique_ptr<Transport> NewDefaultTransport(const TransportOptions& options);
+
+// "feedmirror/<version> (+https://github.com/feedmirror/feedmirror)"
+std::string DefaultUserAgent();
+
+// "20 MB", "512 KB" or "1000 bytes": the cap as error messages show it.
+std::string FormatByteSize(size_t bytes);
 
 }  // namespace feedmirror

@@ -75,9 +75,9 @@ void Statement::CheckBind(int rc, int index) {
 }
 
 Statement& Statement::BindText(int index, std::string_view text) {
-  CheckBind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                SQLITE_UTF8),
-            index);
+  CheckBind(
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      index);
   return *this;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -145,6 +146,31 @@ struct DbCloser {
 };
 using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
 
+// Switching a new database to WAL needs an exclusive lock, for which SQLite
+// does not call the busy handler; so processes opening a new store at the
+// same time retry here, within the busy timeout.
+void EnterWalMode(sqlite3* db, const std::string& path) {
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kSqliteBusyTimeoutMs);
+  auto first_column = [](void* out, int, char** values, char**) {
+    *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+    return 0;
+  };
+  while (true) {
+    std::string mode;
+    int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", first_column, &mode, nullptr);
+    if (rc == SQLITE_OK && mode == "wal") return;
+    if (rc == SQLITE_OK) {
+      throw Error("store '" + path + "': cannot switch to WAL mode (journal mode is '" + mode +
+                  "')");
+    }
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+      ThrowSqliteError(db, "running 'PRAGMA journal_mode = WAL'");
+    }
+    sqlite3_sleep(10);
+  }
+}
+
 // Opens the connection and sets what every connection needs; WAL only for a
 // file (an in-memory database has no journal file to share).
 DbHandle OpenConnection(const std::string& path, bool wal) {
@@ -160,11 +186,7 @@ DbHandle OpenConnection(const std::string& path, bool wal) {
   sqlite3_busy_timeout(db.get(), kSqliteBusyTimeoutMs);
   ExecSql(db.get(), "PRAGMA foreign_keys = ON");
   if (wal) {
-    Statement mode(db.get(), "PRAGMA journal_mode = WAL");
-    if (!mode.Step() || mode.ColumnText(0) != "wal") {
-      throw Error("store '" + path + "': cannot switch to WAL mode (journal mode is '" +
-                  mode.ColumnText(0) + "')");
-    }
+    EnterWalMode(db.get(), path);
     ExecSql(db.get(), "PRAGMA synchronous = NORMAL");
   }
   return db;
@@ -236,8 +258,8 @@ void SqliteStore::Migrate() {
   int version = UserVersion();
   if (version > SqliteSchemaVersion()) {
     throw Error("store '" + DatabaseName(db_) + "': schema version " + std::to_string(version) +
-                " is newer than this feedmirror knows (" +
-                std::to_string(SqliteSchemaVersion()) + "); use a newer feedmirror");
+                " is newer than this feedmirror knows (" + std::to_string(SqliteSchemaVersion()) +
+                "); use a newer feedmirror");
   }
 }
 
@@ -281,8 +303,7 @@ std::optional<ItemRecord> SqliteStore::FindItemWhere(const char* sql, const std:
   return ReadItem(*s);
 }
 
-std::optional<ItemRecord> SqliteStore::FindItem(const std::string& source,
-                                                const std::string& key) {
+std::optional<ItemRecord> SqliteStore::FindItem(const std::string& source, const std::string& key) {
   return FindItemWhere(kFindItem, source, &key);
 }
 
@@ -299,8 +320,8 @@ ItemRecord SqliteStore::AddVersion(const std::string& source, const std::string&
     transaction.Commit();
     return item;
   } catch (const Error& e) {
-    throw Error("adding a version of item '" + key + "' of source '" + source + "' (" +
-                post_path + "): " + e.what());
+    throw Error("adding a version of item '" + key + "' of source '" + source + "' (" + post_path +
+                "): " + e.what());
   }
 }
 
@@ -315,8 +336,12 @@ ItemRecord SqliteStore::InsertVersion(const std::string& source, const std::stri
     StatementReset insert(Prepare(kInsertItem));
     insert->BindText(1, source).BindText(2, key).BindText(3, post_path);
     insert->BindTime(4, first_seen).BindText(5, version.content_hash).Run();
-    item = ItemRecord{sqlite3_last_insert_rowid(db_), source, key, post_path,
-                      version.content_hash, first_seen, 0};
+    item = ItemRecord();
+    item->id = sqlite3_last_insert_rowid(db_);
+    item->source = source;
+    item->key = key;
+    item->post_path = post_path;
+    item->first_seen = first_seen;
   }
   StatementReset insert(Prepare(kInsertVersion));
   insert->BindInt(1, item->id).BindTime(2, version.fetched_at).BindText(3, version.title);
@@ -329,8 +354,7 @@ ItemRecord SqliteStore::InsertVersion(const std::string& source, const std::stri
   return *item;
 }
 
-std::vector<ItemVersion> SqliteStore::Versions(const std::string& source,
-                                               const std::string& key) {
+std::vector<ItemVersion> SqliteStore::Versions(const std::string& source, const std::string& key) {
   StatementReset s(Prepare(kVersions));
   s->BindText(1, source).BindText(2, key);
   std::vector<ItemVersion> versions;
@@ -343,23 +367,30 @@ void SqliteStore::Begin() {
   ++depth_;
 }
 
+// SQLite rolls a whole transaction back by itself after some errors (I/O,
+// full disk); then no Begin is open any more, whatever the depth says.
+bool SqliteStore::TransactionLost() {
+  if (depth_ == 0 || !sqlite3_get_autocommit(db_)) return false;
+  depth_ = 0;
+  return true;
+}
+
 void SqliteStore::Commit() {
   if (depth_ == 0) throw Error("store '" + DatabaseName(db_) + "': Commit without Begin");
-  // The depth drops only on success, so that a failed COMMIT (SQLITE_BUSY)
-  // can still be rolled back.
+  if (TransactionLost()) {
+    throw Error("store '" + DatabaseName(db_) +
+                "': the transaction was rolled back after an earlier error");
+  }
+  // The depth drops only on success, so that a failed COMMIT can still be
+  // rolled back.
   ExecSql(db_, depth_ == 1 ? "COMMIT" : "RELEASE nested");
   --depth_;
 }
 
 void SqliteStore::Rollback() {
   if (depth_ == 0) throw Error("store '" + DatabaseName(db_) + "': Rollback without Begin");
+  if (TransactionLost()) return;  // nothing left to undo
   --depth_;
-  // SQLite may already have rolled back the whole transaction itself (after
-  // an I/O error or a full disk); then there is nothing left to undo.
-  if (sqlite3_get_autocommit(db_)) {
-    depth_ = 0;
-    return;
-  }
   ExecSql(db_, depth_ == 0 ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested");
 }
 

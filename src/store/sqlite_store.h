@@ -54,6 +54,7 @@ class SqliteStore : public Store {
 
  private:
   int UserVersion();
+  bool TransactionLost();
   // The cached prepared statement for `sql`, reset with no bindings.
   Statement& Prepare(const char* sql);
   std::optional<ItemRecord> FindItemWhere(const char* sql, const std::string& a,

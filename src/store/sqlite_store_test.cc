@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -120,7 +122,7 @@ TEST(SqliteStoreTest, ErrorsNameTheFileAndSqlitesMessage) {
   std::string path = dir.Path("state.db");
   std::ofstream(path) << "this is not a database, just text long enough to have a header....";
   EXPECT_EQ(ThrownMessage([&] { OpenSqliteStore(path); }),
-            "store '" + path + "': preparing 'PRAGMA journal_mode = WAL': file is not a database");
+            "store '" + path + "': running 'PRAGMA journal_mode = WAL': file is not a database");
 
   std::ofstream(dir.Path("file")) << "x";
   std::string under_file = dir.Path("file/state.db");
@@ -166,6 +168,94 @@ TEST(SqliteStoreTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
 
   auto second = OpenSqliteStore(path);  // a second store on the same file
   EXPECT_EQ(second->CountItems("S"), 2);
+}
+
+// A forked process holding a write transaction open on the store at `path`
+// until Finish(). The fork happens before this process opens the file, as
+// SQLite requires (a connection must not cross a fork).
+class WriterProcess {
+ public:
+  explicit WriterProcess(const std::string& path) {
+    EXPECT_EQ(pipe(ready_), 0);
+    EXPECT_EQ(pipe(go_), 0);
+    pid_ = fork();
+    if (pid_ == 0) _exit(RunChild(path));
+    close(ready_[1]);
+    close(go_[0]);
+    char byte = 0;
+    EXPECT_EQ(read(ready_[0], &byte, 1), 1);  // the transaction is open
+  }
+  // Lets the writer commit and returns its exit status (0 on success).
+  int Finish() {
+    EXPECT_EQ(write(go_[1], "c", 1), 1);
+    int status = 0;
+    EXPECT_EQ(waitpid(pid_, &status, 0), pid_);
+    close(ready_[0]);
+    close(go_[1]);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  int RunChild(const std::string& path) {
+    try {
+      auto store = OpenSqliteStore(path);
+      store->Begin();
+      store->AddVersion("S", "k2", "_posts/2.md", At(2), Version("h2"));
+      char byte = 'r';
+      if (write(ready_[1], &byte, 1) != 1 || read(go_[0], &byte, 1) != 1) return 2;
+      store->Commit();
+      return 0;
+    } catch (const std::exception& e) {
+      fprintf(stderr, "writer: %s\n", e.what());
+      return 1;
+    }
+  }
+
+  pid_t pid_ = -1;
+  int ready_[2] = {-1, -1};
+  int go_[2] = {-1, -1};
+};
+
+TEST(SqliteStoreTest, AnotherProcessWritesWhileThisOneReads) {
+  TempDir dir;
+  std::string path = dir.Path("state.db");
+  OpenSqliteStore(path)->AddVersion("S", "k1", "_posts/1.md", At(1), Version("h1"));
+  WriterProcess writer(path);
+  {
+    auto reader = OpenSqliteStore(path);  // not blocked by the open write transaction
+    EXPECT_EQ(reader->CountItems("S"), 1);
+    EXPECT_EQ(writer.Finish(), 0);
+    EXPECT_EQ(reader->CountItems("S"), 2);
+  }
+}
+
+TEST(SqliteStoreTest, ProcessesOpeningANewStoreAtOnceMigrateItOnce) {
+  TempDir dir;
+  std::string path = dir.Path("state.db");
+  std::vector<pid_t> children;
+  for (int i = 0; i < 4; ++i) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      int status = 0;
+      try {
+        auto store = OpenSqliteStore(path);
+        store->AddVersion("S", "k" + std::to_string(i), "_posts/" + std::to_string(i) + ".md",
+                          At(i), Version("h"));
+      } catch (const std::exception& e) {
+        fprintf(stderr, "child %d: %s\n", i, e.what());
+        status = 1;
+      }
+      _exit(status);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  EXPECT_EQ(OpenSqliteStore(path)->CountItems("S"), 4);
+  EXPECT_EQ(RawDb(path).Query("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
 }
 
 TEST(SqliteStoreTest, SourcesRoundTripEveryField) {
@@ -224,8 +314,8 @@ TEST(SqliteStoreTest, PutSourceReplacesAndKeepsItems) {
 
 TEST(SqliteStoreTest, KeepsEveryVersionUnderTheFirstPostPath) {
   auto store = OpenInMemoryStore();
-  ItemRecord first = store->AddVersion("S", "guid", "_posts/2020-10-26-a.md", At(1000),
-                                       Version("h1", "First"));
+  ItemRecord first =
+      store->AddVersion("S", "guid", "_posts/2020-10-26-a.md", At(1000), Version("h1", "First"));
   EXPECT_EQ(first.source, "S");
   EXPECT_EQ(first.key, "guid");
   EXPECT_EQ(first.post_path, "_posts/2020-10-26-a.md");
@@ -281,12 +371,11 @@ TEST(SqliteStoreTest, FindsItemsByPostPath) {
 TEST(SqliteStoreTest, APostPathBelongsToOneItem) {
   auto store = OpenInMemoryStore();
   store->AddVersion("S", "k1", "_posts/a.md", At(1), Version("h1"));
-  EXPECT_EQ(ThrownMessage([&] {
-              store->AddVersion("S", "k2", "_posts/a.md", At(2), Version("h2"));
-            }),
-            "adding a version of item 'k2' of source 'S' (_posts/a.md): store ':memory:': "
-            "running 'INSERT INTO items (source, key, post_path, first_seen, conte': "
-            "UNIQUE constraint failed: items.post_path");
+  EXPECT_EQ(
+      ThrownMessage([&] { store->AddVersion("S", "k2", "_posts/a.md", At(2), Version("h2")); }),
+      "adding a version of item 'k2' of source 'S' (_posts/a.md): store ':memory:': "
+      "running 'INSERT INTO items (source, key, post_path, first_seen, conte': "
+      "UNIQUE constraint failed: items.post_path");
   EXPECT_FALSE(store->FindItem("S", "k2").has_value());
   EXPECT_EQ(store->CountItems("S"), 1);
 }
@@ -367,6 +456,30 @@ TEST(SqliteStoreTest, UnbalancedCommitOrRollbackIsAnError) {
   auto store = OpenInMemoryStore();
   EXPECT_EQ(ThrownMessage([&] { store->Commit(); }), "store ':memory:': Commit without Begin");
   EXPECT_EQ(ThrownMessage([&] { store->Rollback(); }), "store ':memory:': Rollback without Begin");
+}
+
+TEST(SqliteStoreTest, ATransactionSqliteRolledBackItselfIsReported) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  SqliteStore store(db);  // owns db from here
+  store.Migrate();
+  store.Begin();
+  store.Begin();
+  store.AddVersion("S", "k1", "_posts/1.md", At(1), Version("h1"));
+  // What SQLite does by itself after an I/O error or a full disk.
+  ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(ThrownMessage([&] { store.Commit(); }),
+            "store ':memory:': the transaction was rolled back after an earlier error");
+  EXPECT_EQ(store.CountItems("S"), 0);
+  {
+    StoreTransaction transaction(store);  // works again from a clean state
+    store.AddVersion("S", "k2", "_posts/2.md", At(2), Version("h2"));
+    ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  }  // its Rollback finds nothing to undo, and does not throw
+  store.Begin();
+  store.AddVersion("S", "k3", "_posts/3.md", At(3), Version("h3"));
+  store.Commit();
+  EXPECT_EQ(store.CountItems("S"), 1);
 }
 
 TEST(SqliteStoreTest, TimesRoundTripAsEpochMilliseconds) {

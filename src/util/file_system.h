@@ -1,6 +1,9 @@
 // The archive's file system, behind an interface so that unit tests run in
 // memory (MemoryFileSystem) and the disk is tested once against a temp dir.
-// Paths are relative to the file system's root and use '/'.
+// Paths are relative to the file system's root and use '/'; "" and "." name
+// the root itself. Every method throws Error for a path that could leave the
+// root: an absolute path, a ".." component, or a NUL byte. (The disk one does
+// not guard against symbolic links planted inside the root.)
 #pragma once
 
 #include <map>
@@ -21,20 +24,26 @@ class FileSystem {
   // a mix, even if the process is killed. Creates missing parent folders.
   virtual void WriteFileAtomic(const std::string& path, const std::string& contents) = 0;
   virtual bool Exists(const std::string& path) = 0;
-  // Names (not paths) of the entries of a folder; empty when it is missing.
+  // Names (not paths) of the entries of a folder, sorted by byte value,
+  // including temporary files of atomic writes; empty when it is missing.
   virtual std::vector<std::string> ListDir(const std::string& path) = 0;
   // Removes a file; no error when it is missing.
   virtual void Remove(const std::string& path) = 0;
 };
 
 // The disk under `root`. WriteFileAtomic writes `.<name>.tmp-<random>` in the
-// same folder, fsyncs it, renames it over `path` and fsyncs the folder.
+// same folder, fsyncs it, renames it over `path` and fsyncs the folder; on
+// failure it removes the temporary file and throws Error naming the path and
+// the system's reason. Folders it creates are fsynced into their parents.
 std::unique_ptr<FileSystem> NewDiskFileSystem(const std::string& root);
 
 // True for the names WriteFileAtomic uses for its temporary files, so that a
 // run can remove those a killed run left behind.
 bool IsAtomicWriteTempName(const std::string& name);
 
+// An in-memory file system for tests: a map from path to bytes, in which
+// folders exist implicitly as the prefixes of files. It behaves like the disk
+// one: writing under a file or over a folder, and reading a folder, throw.
 class MemoryFileSystem : public FileSystem {
  public:
   std::optional<std::string> ReadFile(const std::string& path) override;

@@ -1,0 +1,104 @@
+// The configuration file, feedmirror.toml: archive settings and the sources.
+// Parsing checks everything it can up front — unknown keys, wrong types, bad
+// values — so that a mistake stops the run before anything is fetched, with a
+// message that names the file, the line and the key.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "content/article_html.h"
+
+namespace feedmirror {
+
+// Defaults, as documented in StarterConfig().
+inline constexpr const char* kDefaultConfigFile = "feedmirror.toml";
+inline constexpr std::chrono::seconds kDefaultEvery = std::chrono::minutes(30);
+inline constexpr int kDefaultConcurrency = 16;
+inline constexpr int kDefaultPerHost = 2;
+inline constexpr std::chrono::seconds kDefaultConnectTimeout{10};
+inline constexpr std::chrono::seconds kDefaultTimeout{60};
+inline constexpr int64_t kDefaultMaxBytes = 20 * 1024 * 1024;
+
+// One [[source]] table.
+struct SourceConfig {
+  std::string name;  // required, unique; the posts' author
+  // http:// or https:// as written, or a file:// URL. A path in the file
+  // (relative to the config file's folder, or absolute) becomes an absolute
+  // file:// URL, in which ' ', '%', '#' and '?' are percent-encoded and other
+  // bytes (UTF-8 included) are kept as they are.
+  std::string url;
+  std::vector<std::string> tags;               // default: {name}; [] for none
+  std::vector<std::string> categories;         // default: {name}; [] for none
+  std::string encoding;                        // a charset ICU knows; empty: detect
+  std::vector<std::string> strip;              // CSS selectors removed by clean-up
+  std::vector<std::string> keep;               // CSS selectors kept by clean-up
+  std::chrono::seconds every = kDefaultEvery;  // fetch interval
+  // Extra request headers (Referer, Cookie...), ordered by name.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string proxy;    // empty: the archive's
+  std::string convert;  // OpenCC conversion; empty: the archive's; "none": off
+  int line = 0;         // of the [[source]] header, for later messages
+};
+
+// The [archive] table.
+struct ArchiveConfig {
+  // Absolute. Default: the config file's folder; a relative path is relative
+  // to the config file's folder.
+  std::string dir;
+  std::string timezone = "UTC";  // IANA name; dates the post files
+  ImageMode images = ImageMode::kProxy;
+  std::string image_proxy = kDefaultImageProxy;  // holds {url} or {url_noscheme}
+  CleanupLevel cleanup = CleanupLevel::kStandard;
+  // OpenCC conversion: "none", "t2s", "s2t", "tw2s", "s2tw", "tw2sp",
+  // "s2twp", "hk2s" or "s2hk".
+  std::string convert = "none";
+  // Fetching. Empty user_agent: "feedmirror/<version> (+project URL)".
+  std::string user_agent;
+  // http, https, socks4, socks4a, socks5 or socks5h URL. Empty: libcurl's
+  // environment variables (https_proxy, http_proxy, no_proxy).
+  std::string proxy;
+  int concurrency = kDefaultConcurrency;  // transfers in flight, 1..1000
+  int per_host = kDefaultPerHost;         // transfers per host, 1..100
+  std::chrono::seconds connect_timeout = kDefaultConnectTimeout;
+  std::chrono::seconds timeout = kDefaultTimeout;  // a whole transfer
+  int64_t max_bytes = kDefaultMaxBytes;            // a body, decompressed
+};
+
+struct Config {
+  std::string path;  // the config file, absolute
+  ArchiveConfig archive;
+  std::vector<SourceConfig> sources;  // in file order; may be empty
+
+  std::string posts_dir() const;  // <dir>/_posts
+  std::string state_dir() const;  // <dir>/.feedmirror
+  // The source named `name`, or nullptr.
+  const SourceConfig* FindSource(std::string_view name) const;
+};
+
+// Reads and parses the file at `path`. Throws UsageError when it cannot be
+// read or is not valid (see ParseConfig).
+Config LoadConfig(const std::string& path);
+
+// Parses `toml_text` as the config file at `path` (which resolves relative
+// paths and names the file in messages; it need not exist). Throws
+// UsageError "PATH:LINE: key 'archive.images': expected one of ..." for the
+// first unknown key, wrong type or bad value, and "PATH:LINE:COLUMN: ..."
+// for a TOML syntax error.
+Config ParseConfig(std::string_view toml_text, const std::string& path);
+
+// The commented starter feedmirror.toml that `feedmirror init` writes: every
+// key with its default and what it does. It parses as is, and also with
+// every commented-out key line enabled.
+std::string StarterConfig();
+
+// A positive duration such as "90s", "30m", "2h", "1d" or "1h30m" (units s,
+// m, h, d); nullopt for anything else.
+std::optional<std::chrono::seconds> ParseDuration(std::string_view text);
+
+}  // namespace feedmirror

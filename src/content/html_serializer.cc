@@ -1,0 +1,125 @@
+#include "content/html_serializer.h"
+
+#include <array>
+#include <string_view>
+
+#include "content/html_tree.h"
+
+namespace feedmirror {
+namespace {
+
+constexpr std::string_view kNoBreakSpace = "\xc2\xa0";
+
+template <size_t N>
+bool OneOf(std::string_view name, const std::array<std::string_view, N>& names) {
+  for (std::string_view candidate : names) {
+    if (candidate == name) return true;
+  }
+  return false;
+}
+
+bool IsRawTextElement(std::string_view name) {
+  static constexpr std::array<std::string_view, 7> kRawText = {
+      "style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext"};
+  return OneOf(name, kRawText);
+}
+
+void AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '"' && in_attribute) {
+      out += "&quot;";
+    } else if (text.substr(i, 2) == kNoBreakSpace) {
+      out += "&nbsp;";
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+}
+
+bool IsSafeAttributeName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || c == '"' || c == '\'' || c == '>' || c == '/' || c == '=' || c == '<' ||
+        u == 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void SerializeNode(const HtmlNode& node, std::string& out);
+
+void SerializeElement(const HtmlNode& node, std::string& out) {
+  out += '<';
+  out += node.name;
+  for (const HtmlAttribute& attribute : node.attributes) {
+    if (!IsSafeAttributeName(attribute.name)) continue;
+    out += ' ';
+    out += attribute.name;
+    out += "=\"";
+    AppendEscaped(out, attribute.value, true);
+    out += '"';
+  }
+  out += '>';
+  if (IsVoidElement(node.name)) return;
+  bool starts_with_newline = !node.children.empty() &&
+                             node.children.front()->kind == NodeKind::kText &&
+                             node.children.front()->text.starts_with('\n');
+  if (starts_with_newline && (node.name == "pre" || node.name == "textarea" || node.name == "listing")) {
+    out += '\n';  // the parser drops one leading newline
+  }
+  for (const auto& child : node.children) SerializeNode(*child, out);
+  out += "</";
+  out += node.name;
+  out += '>';
+}
+
+void SerializeNode(const HtmlNode& node, std::string& out) {
+  switch (node.kind) {
+    case NodeKind::kElement:
+      SerializeElement(node, out);
+      break;
+    case NodeKind::kText:
+      if (node.parent && IsRawTextElement(node.parent->name)) {
+        out += node.text;
+      } else {
+        AppendEscaped(out, node.text, false);
+      }
+      break;
+    case NodeKind::kComment:
+      if (node.text.find("--") == std::string::npos && !node.text.starts_with('>') &&
+          !node.text.starts_with("->") && !node.text.ends_with('-')) {
+        out += "<!--" + node.text + "-->";
+      }
+      break;
+    case NodeKind::kFragment:
+      for (const auto& child : node.children) SerializeNode(*child, out);
+      break;
+  }
+}
+
+}  // namespace
+
+bool IsVoidElement(const std::string& name) {
+  static constexpr std::array<std::string_view, 18> kVoid = {
+      "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
+      "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"};
+  return OneOf(name, kVoid);
+}
+
+std::string SerializeChildren(const HtmlNode& node) {
+  std::string out;
+  for (const auto& child : node.children) SerializeNode(*child, out);
+  return out;
+}
+
+}  // namespace feedmirror

@@ -1,0 +1,43 @@
+// The feed stage's entry point: feed bytes in (any format, any encoding,
+// broken or not), the universal Feed out. Parsers take bytes, never URLs.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "feed/feed.h"
+
+namespace feedmirror {
+
+struct ParseOptions {
+  // The feed's URL, the base of relative links (and of xml:base values).
+  std::string base_url;
+  // The HTTP Content-Type, which may carry the charset.
+  std::string content_type;
+  // A per-source `encoding = "big5"`: wins over everything else.
+  std::string encoding_override;
+  // The IANA zone (or a fixed offset such as "+08:00") of dates written
+  // without one.
+  std::string default_timezone = "UTC";
+  // Inputs larger than this are refused.
+  size_t max_bytes = 20 * 1024 * 1024;
+  // Elements nested deeper than this are skipped (and the feed is bozo).
+  size_t max_depth = 100;
+};
+
+// Parses a feed: RSS 0.90-0.94, 1.0 (RDF), 2.0, Atom 0.3 and 1.0, JSON
+// Feed 1.0 and 1.1, recognised from the content. Returns what could be
+// recovered; `bozo` and `bozo_reason` are set when the input was malformed.
+// Throws feedmirror::Error with a clear reason when nothing usable is left,
+// e.g. "not a feed: it is an HTML page (it links the feeds: URL1, URL2)".
+Feed ParseFeed(std::string_view bytes, const ParseOptions& options);
+
+// The same, streaming: each item goes to `on_item` as soon as it is read
+// (in document order) and the returned Feed holds no items, so that memory
+// stays bounded by one item whatever the feed's length.
+Feed ParseFeedStreaming(std::string_view bytes, const ParseOptions& options,
+                        const std::function<void(Item&&)>& on_item);
+
+}  // namespace feedmirror

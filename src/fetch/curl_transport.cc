@@ -1,0 +1,395 @@
+#include "fetch/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <unordered_map>
+
+namespace feedmirror {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+void InitCurlOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+Slist ToSlist(const std::vector<std::string>& lines) {
+  curl_slist* list = nullptr;
+  for (const std::string& line : lines) list = curl_slist_append(list, line.c_str());
+  return Slist(list);
+}
+
+// A header line from configuration must not smuggle in more lines.
+std::string HeaderLine(const std::string& name, const std::string& value) {
+  std::string line = name + ": " + value;
+  std::erase_if(line, [](char c) { return c == '\r' || c == '\n'; });
+  return line;
+}
+
+Slist RequestHeaders(const FetchRequest& request) {
+  std::vector<std::string> lines;
+  for (const auto& [name, value] : request.headers) lines.push_back(HeaderLine(name, value));
+  if (!request.etag.empty()) lines.push_back(HeaderLine("If-None-Match", request.etag));
+  if (!request.last_modified.empty())
+    lines.push_back(HeaderLine("If-Modified-Since", request.last_modified));
+  return ToSlist(lines);
+}
+
+// The politeness key of a URL: its host name, lower-cased.
+std::string HostOf(const std::string& url) {
+  std::string key = url;
+  CURLU* parsed = curl_url();
+  char* host = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+    key = host;
+    curl_free(host);
+  }
+  curl_url_cleanup(parsed);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return key;
+}
+
+bool IsRedirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// One request across its redirect hops.
+struct Job {
+  size_t index = 0;
+  std::string url;  // of the next hop
+  std::string host;
+  std::vector<long> redirects;
+  size_t wire_bytes = 0;
+  std::optional<SteadyClock::time_point> deadline;  // set when the first hop starts
+};
+
+// One hop in flight: a curl easy handle and what it received so far.
+struct Hop {
+  size_t job = 0;
+  CURL* easy = nullptr;
+  Slist headers;
+  std::string body;
+  size_t cap = 0;
+  bool over_cap = false;
+  char errbuf[CURL_ERROR_SIZE] = {};
+
+  ~Hop() { curl_easy_cleanup(easy); }
+};
+
+// Stops the transfer (CURLE_WRITE_ERROR) once the decompressed body would
+// pass the cap, so a gzip bomb costs at most cap + one chunk of memory.
+size_t AppendBody(char* data, size_t size, size_t count, void* user) {
+  Hop* hop = static_cast<Hop*>(user);
+  size_t bytes = size * count;
+  if (hop->body.size() + bytes > hop->cap) {
+    hop->over_cap = true;
+    return 0;
+  }
+  hop->body.append(data, bytes);
+  return bytes;
+}
+
+std::string HeaderValue(CURL* easy, const char* name) {
+  curl_header* header = nullptr;
+  if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK) return "";
+  return header->value;
+}
+
+struct HostState {
+  int in_flight = 0;
+  SteadyClock::time_point next_start{};
+};
+
+// The state of one Perform() call.
+class CurlRun {
+ public:
+  CurlRun(const TransportOptions& options, curl_slist* resolve,
+          const std::vector<FetchRequest>& requests,
+          const std::function<void(size_t, FetchResponse)>& on_done);
+  ~CurlRun();
+  void Run();
+
+ private:
+  void StartReady();
+  bool CanStart(const Job& job, SteadyClock::time_point now);
+  void Start(size_t job_id, SteadyClock::time_point now);
+  void Configure(Hop& hop, const Job& job, Millis remaining);
+  void FinishDone();
+  void Finish(std::unique_ptr<Hop> hop, CURLcode code);
+  void FollowRedirect(Job& job, long status, const char* location);
+  std::string ErrorText(const Hop& hop, CURLcode code) const;
+  std::string TimeoutText(const std::string& reason) const;
+  void Complete(Job& job, FetchResponse response);
+  long WaitMillis();
+
+  const TransportOptions& options_;
+  curl_slist* resolve_;
+  const std::vector<FetchRequest>& requests_;
+  const std::function<void(size_t, FetchResponse)>& on_done_;
+  CURLM* multi_;
+  std::vector<Job> jobs_;
+  std::deque<size_t> pending_;
+  std::map<std::string, HostState> hosts_;
+  std::unordered_map<CURL*, std::unique_ptr<Hop>> active_;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+CurlRun::CurlRun(const TransportOptions& options, curl_slist* resolve,
+                 const std::vector<FetchRequest>& requests,
+                 const std::function<void(size_t, FetchResponse)>& on_done)
+    : options_(options), resolve_(resolve), requests_(requests), on_done_(on_done),
+      multi_(curl_multi_init()) {
+  for (size_t i = 0; i < requests.size(); ++i) {
+    Job& job = jobs_.emplace_back();
+    job.index = i;
+    job.url = requests[i].url;
+    job.host = HostOf(job.url);
+    pending_.push_back(i);
+  }
+}
+
+CurlRun::~CurlRun() {
+  for (auto& [easy, hop] : active_) curl_multi_remove_handle(multi_, easy);
+  active_.clear();
+  curl_multi_cleanup(multi_);
+}
+
+void CurlRun::Run() {
+  while (!pending_.empty() || !active_.empty()) {
+    StartReady();
+    int running = 0;
+    curl_multi_perform(multi_, &running);
+    FinishDone();
+    if (pending_.empty() && active_.empty()) break;
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(WaitMillis()), nullptr);
+  }
+}
+
+bool CurlRun::CanStart(const Job& job, SteadyClock::time_point now) {
+  const HostState& host = hosts_[job.host];
+  return host.in_flight < std::max(1, options_.max_per_host) && host.next_start <= now;
+}
+
+void CurlRun::StartReady() {
+  auto now = SteadyClock::now();
+  size_t max_in_flight = static_cast<size_t>(std::max(1, options_.max_in_flight));
+  for (auto it = pending_.begin(); it != pending_.end() && active_.size() < max_in_flight;) {
+    if (!CanStart(jobs_[*it], now)) {
+      ++it;
+      continue;
+    }
+    size_t job_id = *it;
+    it = pending_.erase(it);
+    Start(job_id, now);
+  }
+}
+
+// How long to sleep when nothing happens on the sockets: until the next
+// pause between two starts to a host ends, at most a second.
+long CurlRun::WaitMillis() {
+  long wait = 1000;
+  if (active_.size() >= static_cast<size_t>(std::max(1, options_.max_in_flight))) return wait;
+  auto now = SteadyClock::now();
+  for (size_t job_id : pending_) {
+    const HostState& host = hosts_[jobs_[job_id].host];
+    if (host.in_flight >= std::max(1, options_.max_per_host)) continue;
+    auto until = std::chrono::ceil<Millis>(host.next_start - now).count();
+    wait = std::clamp<long>(until, 0, wait);
+  }
+  return wait;
+}
+
+void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
+  Job& job = jobs_[job_id];
+  if (!job.deadline) job.deadline = now + std::chrono::seconds(options_.transfer_timeout_seconds);
+  auto remaining = std::chrono::ceil<Millis>(*job.deadline - now);
+  if (remaining <= Millis(0)) {
+    Complete(job, FetchResponse::Failure(TimeoutText("")));
+    return;
+  }
+  auto hop = std::make_unique<Hop>();
+  hop->job = job_id;
+  hop->easy = curl_easy_init();
+  hop->cap = options_.max_body_bytes;
+  Configure(*hop, job, remaining);
+  HostState& host = hosts_[job.host];
+  ++host.in_flight;
+  std::uniform_int_distribution<long> pause(options_.host_delay_min_ms,
+                                            std::max(options_.host_delay_min_ms, options_.host_delay_max_ms));
+  host.next_start = now + Millis(pause(random_));
+  curl_multi_add_handle(multi_, hop->easy);
+  active_.emplace(hop->easy, std::move(hop));
+}
+
+void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
+  const FetchRequest& request = requests_[job.index];
+  CURL* easy = hop.easy;
+  hop.headers = RequestHeaders(request);
+  curl_easy_setopt(easy, CURLOPT_URL, job.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, &hop);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, hop.errbuf);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &hop);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // all that libcurl decodes
+  const std::string& agent = options_.user_agent;
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, agent.empty() ? DefaultUserAgent().c_str() : agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, hop.headers.get());
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
+  if (options_.low_speed_bytes_per_second > 0) {
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
+  }
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
+  const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
+  if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+  if (resolve_) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_);
+}
+
+void CurlRun::FinishDone() {
+  int left = 0;
+  while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+    if (message->msg != CURLMSG_DONE) continue;
+    CURL* easy = message->easy_handle;
+    CURLcode code = message->data.result;
+    curl_multi_remove_handle(multi_, easy);
+    auto found = active_.find(easy);
+    std::unique_ptr<Hop> hop = std::move(found->second);
+    active_.erase(found);
+    Finish(std::move(hop), code);
+  }
+}
+
+void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
+  Job& job = jobs_[hop->job];
+  --hosts_[job.host].in_flight;
+  CURL* easy = hop->easy;
+  long status = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_off_t received = 0;
+  curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+  job.wire_bytes += static_cast<size_t>(received);
+  char* location = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
+  bool redirects = code == CURLE_OK && IsRedirect(status) && location;
+  if (redirects && job.redirects.size() < static_cast<size_t>(options_.max_redirects)) {
+    FollowRedirect(job, status, location);
+    return;
+  }
+  FetchResponse response;
+  char* effective = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
+  response.final_url = effective ? effective : job.url;
+  if (code != CURLE_OK) {
+    response.error = ErrorText(*hop, code);
+  } else if (redirects) {
+    response.error = "too many redirects (" + std::to_string(options_.max_redirects) + ")";
+  } else {
+    response.status = status;
+    response.body = std::move(hop->body);
+    char* type = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
+    response.content_type = type ? type : "";
+    response.etag = HeaderValue(easy, "ETag");
+    response.last_modified = HeaderValue(easy, "Last-Modified");
+    response.retry_after = HeaderValue(easy, "Retry-After");
+  }
+  Complete(job, std::move(response));
+}
+
+// The next hop goes first in line: the request keeps its place.
+void CurlRun::FollowRedirect(Job& job, long status, const char* location) {
+  job.redirects.push_back(status);
+  job.url = location;
+  job.host = HostOf(job.url);
+  pending_.push_front(static_cast<size_t>(&job - jobs_.data()));
+}
+
+void CurlRun::Complete(Job& job, FetchResponse response) {
+  response.redirect_statuses = job.redirects;
+  response.wire_bytes = job.wire_bytes;
+  if (response.final_url.empty()) response.final_url = job.url;
+  on_done_(job.index, std::move(response));
+}
+
+std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
+  std::string reason = hop.errbuf[0] ? hop.errbuf : curl_easy_strerror(code);
+  switch (code) {
+    case CURLE_WRITE_ERROR:
+      if (hop.over_cap) return "response body exceeds " + FormatByteSize(hop.cap);
+      break;
+    case CURLE_FILESIZE_EXCEEDED:
+      return "response body exceeds " + FormatByteSize(hop.cap);
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return "connect failed: " + reason;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TimeoutText(reason);
+    case CURLE_PARTIAL_FILE:
+      return "truncated body: " + reason;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return "unsupported URL scheme";
+    default:
+      break;
+  }
+  return reason;
+}
+
+// curl reports connect, low-speed and whole-transfer timeouts with one code;
+// its message tells them apart.
+std::string CurlRun::TimeoutText(const std::string& reason) const {
+  auto starts_with = [&](const char* prefix) { return reason.rfind(prefix, 0) == 0; };
+  if (starts_with("Operation too slow"))
+    return "too slow: under " + std::to_string(options_.low_speed_bytes_per_second) +
+           " bytes/s for " + std::to_string(options_.low_speed_seconds) + " s";
+  if (starts_with("Connection timed out") || starts_with("Resolving timed out") ||
+      starts_with("Failed to connect"))
+    return "connect failed: " + reason;
+  return "timed out after " + std::to_string(options_.transfer_timeout_seconds) + " s";
+}
+
+class CurlTransport : public Transport {
+ public:
+  explicit CurlTransport(const TransportOptions& options)
+      : options_(options), resolve_(ToSlist(options.resolve)) {
+    InitCurlOnce();
+  }
+
+  void Perform(const std::vector<FetchRequest>& requests,
+               const std::function<void(size_t, FetchResponse)>& on_done) override {
+    CurlRun run(options_, resolve_.get(), requests, on_done);
+    run.Run();
+  }
+
+ private:
+  TransportOptions options_;
+  Slist resolve_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options) {
+  return std::make_unique<CurlTransport>(options);
+}
+
+}  // namespace feedmirror

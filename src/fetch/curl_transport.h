@@ -1,0 +1,25 @@
+// http(s) through libcurl's multi interface, on the calling thread.
+#pragma once
+
+#include <memory>
+
+#include "fetch/transport.h"
+
+namespace feedmirror {
+
+// Perform() runs the requests with at most `max_in_flight` transfers at once
+// and at most `max_per_host` per host name, pausing a random
+// [host_delay_min_ms, host_delay_max_ms] between two starts to one host.
+// Requests start in order as far as those limits allow. Redirects are
+// followed by hand (each hop counts against the host limits), up to
+// `max_redirects`; each status is recorded. The body is decompressed (gzip,
+// deflate, br) and capped at `max_body_bytes` after decompression.
+// Failures end as FetchResponse::error with a short readable text:
+//   "connect failed: <curl's reason>", "timed out after 60 s",
+//   "too slow: under 1024 bytes/s for 20 s", "response body exceeds 20 MB",
+//   "too many redirects (5)", "truncated body: <curl's reason>",
+//   "unsupported URL scheme".
+// Not thread-safe: one Perform() at a time per transport.
+std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options);
+
+}  // namespace feedmirror

@@ -1,0 +1,73 @@
+// A real HTTP server on 127.0.0.1 (cpp-httplib) for tests that exercise the
+// transport: routes are added to server() before Start(); the port is chosen
+// by the kernel. Handlers that stall must wait with Pause(), which returns
+// early when the server stops, so a test never waits for them at its end.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace feedmirror::testing {
+
+class TestHttpServer {
+ public:
+  TestHttpServer();
+  ~TestHttpServer();
+  TestHttpServer(const TestHttpServer&) = delete;
+  TestHttpServer& operator=(const TestHttpServer&) = delete;
+
+  httplib::Server& server() { return server_; }
+  // Binds 127.0.0.1 on a free port and serves on a thread.
+  void Start();
+  void Stop();
+  int port() const { return port_; }
+  // "http://127.0.0.1:<port><path>"
+  std::string Url(const std::string& path) const;
+  // "http://<host>:<port><path>"; pair it with ResolveEntry(host).
+  std::string UrlOn(const std::string& host, const std::string& path) const;
+  // "<host>:<port>:127.0.0.1", for TransportOptions::resolve.
+  std::string ResolveEntry(const std::string& host) const;
+  // Sleeps `duration`; false when cut short because the server stops.
+  bool Pause(std::chrono::milliseconds duration);
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::mutex mutex_;
+  std::condition_variable stopping_cv_;
+  bool stopping_ = false;
+};
+
+// Counts the handlers running at once; max() is the high-water mark.
+class ConcurrencyGauge {
+ public:
+  class Scope {
+   public:
+    explicit Scope(ConcurrencyGauge& gauge);
+    ~Scope();
+
+   private:
+    ConcurrencyGauge& gauge_;
+  };
+  int max() const { return max_; }
+
+ private:
+  std::atomic<int> current_{0};
+  std::atomic<int> max_{0};
+};
+
+// A gzip stream (RFC 1952) of `data`.
+std::string Gzip(const std::string& data);
+// A gzip stream of `count` zero bytes, built without holding them: a bomb.
+std::string GzipZeros(size_t count);
+// A brotli stream (RFC 7932) of `data`.
+std::string Brotli(const std::string& data);
+
+}  // namespace feedmirror::testing
