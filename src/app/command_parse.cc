@@ -55,7 +55,9 @@ int RunParse(const std::vector<std::string>& raw_args, CommandIo io) {
   }
   const std::string& target = args.positionals[0];
   std::unique_ptr<Transport> transport = NewDefaultTransport(TransportOptions{});
-  FetchResponse response = transport->Fetch({UrlFor(target)});
+  FetchRequest request;
+  request.url = UrlFor(target);
+  FetchResponse response = transport->Fetch(request);
   if (!response.ok())
     throw Error(target + ": " +
                 (response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error));

@@ -25,6 +25,14 @@ std::string HttpFailure(const FetchResponse& response) {
   return "HTTP " + std::to_string(response.status);
 }
 
+// Messages from libraries (libxml2's) may span lines; a report line may not.
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
 bool MovedPermanently(const FetchResponse& response) {
   for (long status : response.redirect_statuses)
     if (status == 301 || status == 308) return true;
@@ -129,7 +137,7 @@ std::string FeedBaseUrl(const std::string& url) {
 }
 
 std::string DescribeOutcome(const SourceOutcome& outcome) {
-  if (outcome.failed) return outcome.name + ": failed: " + outcome.error;
+  if (outcome.failed) return outcome.name + ": failed: " + OneLine(outcome.error);
   if (outcome.not_modified) return outcome.name + ": unchanged (not modified)";
   const ArchiveCounts& c = outcome.counts;
   return outcome.name + ": " + std::to_string(c.new_items) + " new, " +

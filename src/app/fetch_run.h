@@ -9,13 +9,13 @@
 
 #include "app/config.h"
 #include "archive/archiver.h"
+#include "fetch/transport.h"
 
 namespace feedmirror {
 
 class Clock;
 class FileSystem;
 class Store;
-class Transport;
 
 struct SourceOutcome {
   std::string name;

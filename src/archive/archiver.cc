@@ -75,15 +75,18 @@ ArchiveCounts Archiver::ArchiveFeed(const ArchiveSource& source, const Feed& fee
         case Outcome::kUnchanged: ++counts.unchanged; continue;
       }
       if (++pending == kItemsPerCommit) {
+        fs_.Sync();
         store_.Commit();
         store_.Begin();
         pending = 0;
       }
     }
   } catch (...) {
+    fs_.Sync();
     store_.Commit();  // what was written stays recorded
     throw;
   }
+  fs_.Sync();
   store_.Commit();
   return counts;
 }
@@ -123,11 +126,13 @@ std::string Archiver::ChoosePostPath(TimePoint date, const std::string& title,
 }
 
 // A post file no store record owns is ours when a killed run wrote it for
-// this very item: same title and same link. Anything else (a post written by
-// another tool, or by hand) is never overwritten.
+// this very item: same title, link and source; or when it holds no front
+// matter at all (what a power loss leaves of a write that was never synced).
+// Anything else (a post written by another tool, or by hand) is never
+// overwritten.
 bool Archiver::IsOrphanOf(const std::string& path, const std::string& text) {
   std::optional<std::string> existing = fs_.ReadFile(path);
-  if (!existing) return true;
+  if (!existing || !existing->starts_with("---\n")) return true;
   std::string_view theirs = FrontMatter(*existing);
   std::string_view ours = FrontMatter(text);
   for (std::string_view key : {"title: ", "from: ", "author: "}) {

@@ -126,6 +126,13 @@ TEST_F(ArchiverTest, NeverOverwritesAPostItDoesNotOwn) {
   EXPECT_TRUE(fs_.Exists("_posts/2020-10-26-快訊-2.md"));
 }
 
+TEST_F(ArchiverTest, OverwritesWhatAPowerLossLeftOfAnUnsyncedPost) {
+  fs_.WriteFileAtomic("_posts/2020-10-26-快訊.md", "");
+  Archive({MakeItem("快訊", "https://a.tw/1", At(2020, 10, 26))});
+  EXPECT_EQ(1u, fs_.files().size());
+  EXPECT_NE(std::string::npos, File("_posts/2020-10-26-快訊.md").find("from: https://a.tw/1\n"));
+}
+
 TEST_F(ArchiverTest, UndatedItemsTakeTheirFirstSeenTimeAndFutureDatesAreClamped) {
   Archive({MakeItem("無日期", "https://a.tw/1", std::nullopt),
            MakeItem("未來", "https://a.tw/2", At(2030, 1, 1))});
@@ -139,7 +146,7 @@ TEST_F(ArchiverTest, UndatedItemsTakeTheirFirstSeenTimeAndFutureDatesAreClamped)
 }
 
 TEST_F(ArchiverTest, RemovesTemporaryFilesOfAKilledRun) {
-  fs_.WriteFileAtomic("_posts/.2020-10-26-a.md.tmp-123abc", "half");
+  fs_.WriteFileAtomic("_posts/.2020-10-26-a.md.tmp-0123456789abcdef", "half");
   fs_.WriteFileAtomic("_posts/2020-10-26-a.md", "kept");
   archiver_.RemoveStaleTempFiles();
   EXPECT_EQ(1u, fs_.files().size());

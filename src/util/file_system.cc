@@ -111,6 +111,7 @@ class DiskFileSystem : public FileSystem {
   bool Exists(const std::string& path) override;
   std::vector<std::string> ListDir(const std::string& path) override;
   void Remove(const std::string& path) override;
+  void Sync() override;
 
  private:
   std::string Full(const std::string& normalized) const {
@@ -156,7 +157,6 @@ void DiskFileSystem::WriteTempFile(const std::string& temp, const std::string& c
   if (fd.get() < 0) throw Error(SystemError("cannot create", temp, errno));
   try {
     WriteAll(fd.get(), contents, temp);
-    if (::fsync(fd.get()) != 0) throw Error(SystemError("cannot sync", temp, errno));
     if (int error = fd.Close(); error != 0) throw Error(SystemError("cannot close", temp, error));
   } catch (...) {
     ::unlink(temp.c_str());
@@ -178,7 +178,12 @@ void DiskFileSystem::WriteFileAtomic(const std::string& path, const std::string&
     ::unlink(temp.c_str());
     throw Error(SystemError("cannot rename " + temp + " to", target, error));
   }
-  SyncFolder(folder);
+}
+
+void DiskFileSystem::Sync() {
+  Fd fd(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) throw Error(SystemError("cannot open folder", root_, errno));
+  if (::syncfs(fd.get()) != 0) throw Error(SystemError("cannot sync the file system of", root_, errno));
 }
 
 bool DiskFileSystem::Exists(const std::string& path) {
