@@ -43,10 +43,6 @@ int Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
-bool HasNonAscii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 // charset=... of a Content-Type, unquoted, or "".
 std::string CharsetOf(std::string_view content_type) {
   std::string lower = Lower(content_type);
@@ -104,6 +100,31 @@ std::string Detect(std::string_view bytes) {
 }
 
 bool IsUtf8Name(const std::string& name) { return name == "UTF-8"; }
+
+struct Utf8Stats {
+  size_t multibyte = 0;  // valid sequences of 2-4 bytes
+  size_t invalid = 0;
+};
+
+Utf8Stats CountUtf8(std::string_view bytes) {
+  Utf8Stats stats;
+  for (size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = Utf8SequenceLength(bytes, i);
+    if (n == -1) break;  // cut off by the end of the sample
+    if (n == 0) {
+      ++stats.invalid;
+      ++i;
+    } else {
+      ++stats.multibyte;
+      i += n;
+    }
+  }
+  return stats;
+}
 
 bool IcuKnows(const std::string& name) {
   UErrorCode status = U_ZERO_ERROR;
@@ -186,8 +207,11 @@ EncodingChoice ChooseEncoding(std::string_view bytes, const std::string& overrid
     choice.encoding = "UTF-8";
   }
   if (choice.source == "override" || choice.encoding.rfind("UTF-16", 0) == 0) return choice;
-  bool valid_utf8 = IsValidUtf8(bytes, /*allow_truncated_end=*/true);
-  if (IsUtf8Name(choice.encoding) && !valid_utf8) {
+  Utf8Stats stats = CountUtf8(bytes);
+  bool valid_utf8 = stats.invalid == 0;
+  // A few bad bytes in UTF-8 text are damage (U+FFFD); mostly bad bytes
+  // are another encoding.
+  if (IsUtf8Name(choice.encoding) && stats.invalid > stats.multibyte / 8) {
     std::string detected = CanonicalEncoding(Detect(bytes));
     if (!detected.empty() && detected != "UTF-8" && IcuKnows(detected)) {
       choice.warnings.push_back("the bytes are not UTF-8 (" + choice.source + "); decoded as detected " +
@@ -195,7 +219,7 @@ EncodingChoice ChooseEncoding(std::string_view bytes, const std::string& overrid
       choice.encoding = detected;
       choice.source = "detected";
     }
-  } else if (!IsUtf8Name(choice.encoding) && valid_utf8 && HasNonAscii(bytes)) {
+  } else if (!IsUtf8Name(choice.encoding) && valid_utf8 && stats.multibyte >= 8) {
     choice.warnings.push_back("declared " + choice.encoding + " but the bytes are UTF-8; read as UTF-8");
     choice.encoding = "UTF-8";
     choice.source = "detected";

@@ -89,9 +89,10 @@ bool LooksLikeHtml(std::string_view text) {
   return StartsWithNoCase(text, "<!doctype html") || StartsWithNoCase(text, "<html");
 }
 
-// The value of attribute `name` in the tag text `tag`, or "".
-std::string TagAttribute(std::string_view tag, std::string_view name) {
-  for (size_t at = 0; (at = tag.find(name, at)) != std::string_view::npos; at += name.size()) {
+// The value of attribute `name` in the tag text `tag` (found in its
+// lower-cased copy `lower`), or "".
+std::string TagAttribute(std::string_view tag, std::string_view lower, std::string_view name) {
+  for (size_t at = 0; (at = lower.find(name, at)) != std::string_view::npos; at += name.size()) {
     if (at == 0 || !std::isspace(static_cast<unsigned char>(tag[at - 1]))) continue;
     size_t i = tag.find_first_not_of(" \t\r\n", at + name.size());
     if (i == std::string_view::npos || tag[i] != '=') continue;
@@ -116,13 +117,13 @@ std::vector<std::string> HtmlFeedLinks(std::string_view html, const std::string&
     size_t end = lower.find('>', at);
     if (end == std::string::npos) break;
     std::string_view tag(lower.data() + at, end - at);
-    std::string rel = TagAttribute(tag, "rel");
-    std::string type = TagAttribute(tag, "type");
+    std::string rel = TagAttribute(tag, tag, "rel");
+    std::string type = TagAttribute(tag, tag, "type");
     bool feed_type = type.find("rss") != std::string::npos || type.find("atom") != std::string::npos ||
                      type.find("feed+json") != std::string::npos;
     if (rel.find("alternate") == std::string::npos || !feed_type) continue;
     // The href as written (not lower-cased).
-    std::string href = Trim(DecodeHtmlEntities(TagAttribute(html.substr(at, end - at), "href")));
+    std::string href = Trim(DecodeHtmlEntities(TagAttribute(html.substr(at, end - at), tag, "href")));
     if (!href.empty()) links.push_back(ResolveUrl(base_url, href));
   }
   return links;

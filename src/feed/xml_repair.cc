@@ -486,8 +486,10 @@ size_t XmlRepair::StartTag(std::string_view in, bool at_end, std::string& out) {
   out += rebuilt;
   wrote_anything_ = true;
   if (root_name_.empty()) root_name_ = name;
+  if (!has_children_.empty()) has_children_.back() = true;
   if (!self_closing) {
     open_.push_back(name);
+    has_children_.push_back(false);
   } else if (open_.empty()) {
     state_ = State::kEpilog;
     return end + 1;
@@ -500,6 +502,7 @@ void XmlRepair::CloseThrough(size_t depth, std::string& out) {
   while (open_.size() > depth) {
     out += "</" + open_.back() + ">";
     open_.pop_back();
+    has_children_.pop_back();
   }
   if (open_.empty()) state_ = State::kEpilog;
 }
@@ -517,6 +520,13 @@ size_t XmlRepair::EndTag(std::string_view in, bool at_end, std::string& out) {
     if (open_[d] != name) continue;
     if (d + 1 != open_.size()) Note("missing end tag </" + open_.back() + "> supplied");
     CloseThrough(d, out);
+    return end + 1;
+  }
+  // An end tag that matches nothing, right after text: a misspelt end of
+  // the element it follows (<title>x</titel>).
+  if (!open_.empty() && !has_children_.back()) {
+    Note("misspelt end tag </" + std::string(name) + "> read as </" + open_.back() + ">");
+    CloseThrough(open_.size() - 1, out);
     return end + 1;
   }
   Note("stray end tag </" + std::string(name) + "> dropped");

@@ -72,6 +72,7 @@ class XmlRepair {
   bool wrote_anything_ = false;
   bool spliced_ = false;
   std::vector<std::string> open_;  // element names, outermost first
+  std::vector<bool> has_children_;  // parallel to open_: an element child seen
   std::string root_name_;
   std::map<std::string, std::string> entity_values_;  // as declared
   std::map<std::string, std::string> expanded_;       // fully expanded
