@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "feed/text_util.h"
@@ -135,6 +136,35 @@ bool IcuKnows(const std::string& name) {
 
 }  // namespace
 
+// The length of the longest prefix of `s` made of whole, valid UTF-8
+// sequences (the hot loop of decoding: ASCII eight bytes at a time, the
+// three-byte sequences of CJK text inline).
+size_t ValidUtf8Prefix(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;  // most CJK text
+    } else {
+      int len = Utf8SequenceLength(s, i);
+      if (len <= 0) return i;
+      i += len;
+    }
+  }
+  return i;
+}
+
 bool IsValidUtf8(std::string_view bytes, bool allow_truncated_end) {
   for (size_t i = 0; i < bytes.size();) {
     if (static_cast<unsigned char>(bytes[i]) < 0x80) {
@@ -255,28 +285,19 @@ void Utf8Decoder::PushUtf8(std::string_view bytes, bool last, std::string& out) 
   }
   if (at_start_ && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   if (at_start_ && (bytes.size() >= 3 || last)) at_start_ = false;
-  size_t run = 0;
-  for (size_t i = 0; i < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    int n = Utf8SequenceLength(bytes, i);
-    if (n > 0) {
-      i += n;
-      continue;
-    }
-    out.append(bytes.substr(run, i - run));
-    if (n == -1 && !last) {
-      carry_ = std::string(bytes.substr(i));
+  while (!bytes.empty()) {
+    size_t valid = ValidUtf8Prefix(bytes);
+    out.append(bytes.substr(0, valid));
+    bytes.remove_prefix(valid);
+    if (bytes.empty()) break;
+    if (Utf8SequenceLength(bytes, 0) == -1 && !last) {  // completed by the next block
+      carry_ = std::string(bytes);
       return;
     }
     out += "\xEF\xBF\xBD";
     ++replacements_;
-    ++i;
-    run = i;
+    bytes.remove_prefix(1);
   }
-  out.append(bytes.substr(run));
 }
 
 void Utf8Decoder::AppendUnit(unsigned unit, std::string& out) {
@@ -305,6 +326,13 @@ void Utf8Decoder::AppendUnit(unsigned unit, std::string& out) {
     ++replacements_;
   }
   AppendUtf8(out, unit);
+}
+
+std::string_view Utf8Decoder::Decode(std::string_view bytes, bool last, std::string& scratch) {
+  if (utf8_ && !at_start_ && carry_.empty() && ValidUtf8Prefix(bytes) == bytes.size()) return bytes;
+  scratch.clear();
+  Push(bytes, last, scratch);
+  return scratch;
 }
 
 void Utf8Decoder::Push(std::string_view bytes, bool last, std::string& out) {

@@ -44,6 +44,9 @@ class Utf8Decoder {
 
   // Appends the UTF-8 of the next bytes to `out`; `last` for the final call.
   void Push(std::string_view bytes, bool last, std::string& out);
+  // The same, returning `bytes` itself when they are valid UTF-8 as they are
+  // (no copy), else what Push appended to the cleared `scratch`.
+  std::string_view Decode(std::string_view bytes, bool last, std::string& scratch);
   // How many invalid byte sequences were replaced so far.
   size_t replacements() const { return replacements_; }
 

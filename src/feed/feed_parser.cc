@@ -140,48 +140,118 @@ std::vector<std::string> HtmlFeedLinks(std::string_view html, const std::string&
   throw Error(message);
 }
 
-// Bytes → UTF-8 → repaired XML, read by the parser a block at a time.
+// The feed's bytes: the first megabyte at hand (to choose the encoding and
+// tell the format), the rest read a block at a time; from memory without
+// copies, or from a reader.
+class ByteStream {
+ public:
+  static constexpr size_t kHeadSize = 1024 * 1024;
+  static constexpr size_t kBlock = 256 * 1024;
+
+  ByteStream(std::string_view bytes, size_t max_bytes) : view_(bytes) {
+    CheckSize(bytes.size(), max_bytes);
+    head_view_ = bytes.substr(0, kHeadSize);
+  }
+  ByteStream(const FeedReader& read, size_t max_bytes) : read_(&read), max_bytes_(max_bytes) {
+    head_.resize(kHeadSize);
+    size_t filled = 0;
+    while (filled < kHeadSize) {
+      size_t n = read(head_.data() + filled, kHeadSize - filled);
+      if (n == 0) {
+        reader_done_ = true;
+        break;
+      }
+      filled += n;
+    }
+    head_.resize(filled);
+    total_ = filled;
+    CheckSize(total_, max_bytes);
+    head_view_ = head_;
+  }
+
+  std::string_view head() const { return head_view_; }
+  bool head_is_all() const { return read_ ? reader_done_ : view_.size() <= kHeadSize; }
+
+  // The next block (valid until the next call); empty at the end.
+  std::string_view Next() {
+    if (!read_) {
+      std::string_view block = view_.substr(std::min(offset_, view_.size()), kBlock);
+      offset_ += block.size();
+      return block;
+    }
+    if (offset_ < head_.size()) {
+      std::string_view block = std::string_view(head_).substr(offset_, kBlock);
+      offset_ += block.size();
+      return block;
+    }
+    if (reader_done_) return {};
+    block_.resize(kBlock);
+    size_t n = (*read_)(block_.data(), kBlock);
+    block_.resize(n);
+    reader_done_ = n == 0;
+    total_ += n;
+    CheckSize(total_, max_bytes_);
+    return block_;
+  }
+  bool AtEnd() const {
+    if (!read_) return offset_ >= view_.size();
+    return offset_ >= head_.size() && reader_done_;
+  }
+
+ private:
+  static void CheckSize(size_t size, size_t max_bytes) {
+    if (size > max_bytes) {
+      throw Error("feed too large: " + std::to_string(size) + " bytes (the limit is " +
+                  std::to_string(max_bytes) + ")");
+    }
+  }
+
+  std::string_view view_;
+  const FeedReader* read_ = nullptr;
+  size_t max_bytes_ = 0;
+  std::string head_, block_;
+  std::string_view head_view_;
+  size_t offset_ = 0, total_ = 0;
+  bool reader_done_ = false;
+};
+
+// Bytes → UTF-8 → repaired XML, handed to the parser a block at a time.
 class XmlSource {
  public:
-  XmlSource(std::string_view bytes, const std::string& encoding)
-      : bytes_(bytes), decoder_(encoding) {}
+  XmlSource(ByteStream& bytes, const std::string& encoding) : bytes_(bytes), decoder_(encoding) {
+    repair_.ExtractCdataInto(&cdata_);
+  }
+  std::deque<std::string>* cdata() { return &cdata_; }
 
-  int Read(char* buffer, int size) {
-    while (out_.size() - pos_ < static_cast<size_t>(size) && !done_) Refill();
-    size_t n = std::min(static_cast<size_t>(size), out_.size() - pos_);
-    std::memcpy(buffer, out_.data() + pos_, n);
-    pos_ += n;
-    return static_cast<int>(n);
+  // The next block of repaired XML; empty at the end.
+  std::string_view Next() {
+    out_.clear();
+    while (out_.empty() && !done_) Refill();
+    return out_;
   }
   const XmlRepair& repair() const { return repair_; }
   const Utf8Decoder& decoder() const { return decoder_; }
   const std::string& head() const { return head_; }
 
  private:
-  static constexpr size_t kBlock = 64 * 1024;
-
   void Refill() {
-    out_.erase(0, pos_);
-    pos_ = 0;
-    std::string_view block = bytes_.substr(offset_, kBlock);
-    offset_ += block.size();
-    bool last = offset_ >= bytes_.size();
-    decoded_.clear();
-    decoder_.Push(block, last, decoded_);
-    if (head_.size() < kBlock) head_.append(decoded_, 0, kBlock - head_.size());
-    repair_.Push(decoded_, out_);
+    std::string_view block = bytes_.Next();
+    bool last = bytes_.AtEnd();
+    std::string_view decoded = decoder_.Decode(block, last, decoded_);
+    if (head_.size() < kHeadSize) head_.append(decoded.substr(0, kHeadSize - head_.size()));
+    repair_.Push(decoded, out_);
     if (last) {
       repair_.Finish(out_);
       done_ = true;
     }
   }
 
-  std::string_view bytes_;
-  size_t offset_ = 0;
+  static constexpr size_t kHeadSize = 64 * 1024;
+  ByteStream& bytes_;
   Utf8Decoder decoder_;
   XmlRepair repair_;
   std::string decoded_, out_, head_;
-  size_t pos_ = 0;
+  std::deque<std::string> cdata_;
   bool done_ = false;
 };
 
@@ -208,15 +278,15 @@ void SetBozo(Feed& feed, const XmlStreamResult& result, const XmlSource& source,
   feed.bozo_reason = Join(reasons, "; ");
 }
 
-Feed ParseXml(std::string_view bytes, const EncodingChoice& encoding, const ParseOptions& options,
+Feed ParseXml(ByteStream& bytes, const EncodingChoice& encoding, const ParseOptions& options,
               const std::function<void(Item&&)>& on_item) {
   TranslateContext context{options.base_url, MakeLocalResolver(options.default_timezone)};
   FeedDocument document(context, on_item);
   XmlSource source(bytes, encoding.encoding);
-  XmlInput input = [&](char* buffer, int size) { return source.Read(buffer, size); };
+  XmlInput input = [&] { return source.Next(); };
   XmlStreamLimits limits;
   limits.max_depth = options.max_depth;
-  XmlStreamResult result = StreamXml(input, options.base_url, document, limits);
+  XmlStreamResult result = StreamXml(input, options.base_url, document, limits, source.cdata());
   switch (document.kind()) {
     case FeedDocument::Kind::kNone: throw Error("not a feed: no XML element found");
     case FeedDocument::Kind::kHtml: ThrowHtml(source.head(), options.base_url);
@@ -235,10 +305,11 @@ Feed ParseXml(std::string_view bytes, const EncodingChoice& encoding, const Pars
   return feed;
 }
 
-Feed ParseJson(std::string_view bytes, const EncodingChoice& encoding, const ParseOptions& options,
+Feed ParseJson(ByteStream& bytes, const EncodingChoice& encoding, const ParseOptions& options,
                const std::function<void(Item&&)>& on_item) {
   std::string utf8;
-  Utf8Decoder(encoding.encoding).Push(bytes, true, utf8);
+  Utf8Decoder decoder(encoding.encoding);
+  while (!bytes.AtEnd()) decoder.Push(bytes.Next(), bytes.AtEnd(), utf8);
   TranslateContext context{options.base_url, MakeLocalResolver(options.default_timezone)};
   Feed feed = ParseJsonFeed(utf8, context);
   for (Item& item : feed.items) on_item(std::move(item));
@@ -247,26 +318,36 @@ Feed ParseJson(std::string_view bytes, const EncodingChoice& encoding, const Par
   return feed;
 }
 
+Feed ParseStream(ByteStream& bytes, const ParseOptions& options,
+                 const std::function<void(Item&&)>& on_item) {
+  std::string_view head_bytes = bytes.head();
+  EncodingChoice encoding = ChooseEncoding(head_bytes, options.encoding_override, options.content_type);
+  std::string head;
+  Utf8Decoder(encoding.encoding).Push(head_bytes.substr(0, 4096), true, head);
+  if (SkipSpace(head).empty() && bytes.head_is_all() && head_bytes.size() <= 4096) {
+    throw Error("not a feed: the document is empty");
+  }
+  if (LooksLikeJson(head)) return ParseJson(bytes, encoding, options, on_item);
+  if (LooksLikeHtml(head)) {
+    std::string html;
+    Utf8Decoder(encoding.encoding).Push(head_bytes.substr(0, 512 * 1024), true, html);
+    ThrowHtml(html, options.base_url);
+  }
+  return ParseXml(bytes, encoding, options, on_item);
+}
+
 }  // namespace
 
 Feed ParseFeedStreaming(std::string_view bytes, const ParseOptions& options,
                         const std::function<void(Item&&)>& on_item) {
-  if (bytes.size() > options.max_bytes) {
-    throw Error("feed too large: " + std::to_string(bytes.size()) + " bytes (the limit is " +
-                std::to_string(options.max_bytes) + ")");
-  }
-  EncodingChoice encoding =
-      ChooseEncoding(bytes.substr(0, 1024 * 1024), options.encoding_override, options.content_type);
-  std::string head;
-  Utf8Decoder(encoding.encoding).Push(bytes.substr(0, 4096), bytes.size() <= 4096, head);
-  if (SkipSpace(head).empty() && bytes.size() <= 4096) throw Error("not a feed: the document is empty");
-  if (LooksLikeJson(head)) return ParseJson(bytes, encoding, options, on_item);
-  if (LooksLikeHtml(head)) {
-    std::string html;
-    Utf8Decoder(encoding.encoding).Push(bytes.substr(0, 512 * 1024), true, html);
-    ThrowHtml(html, options.base_url);
-  }
-  return ParseXml(bytes, encoding, options, on_item);
+  ByteStream stream(bytes, options.max_bytes);
+  return ParseStream(stream, options, on_item);
+}
+
+Feed ParseFeedStreaming(const FeedReader& read, const ParseOptions& options,
+                        const std::function<void(Item&&)>& on_item) {
+  ByteStream stream(read, options.max_bytes);
+  return ParseStream(stream, options, on_item);
 }
 
 Feed ParseFeed(std::string_view bytes, const ParseOptions& options) {

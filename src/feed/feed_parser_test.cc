@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "util/error.h"
@@ -319,6 +321,63 @@ TEST(FeedParserTest, NotAFeed) {
   small.max_bytes = 10;
   EXPECT_EQ(ErrorOf("<rss version='2.0'><channel/></rss>", small),
             "feed too large: 35 bytes (the limit is 10)");
+}
+
+}  // namespace
+}  // namespace feedmirror
+
+namespace feedmirror {
+namespace {
+
+// A reader that hands out a few bytes at a time, as a slow download would.
+FeedReader Trickle(const std::string& bytes, size_t step) {
+  auto offset = std::make_shared<size_t>(0);
+  return [&bytes, step, offset](char* buffer, size_t size) {
+    size_t n = std::min({step, size, bytes.size() - *offset});
+    std::memcpy(buffer, bytes.data() + *offset, n);
+    *offset += n;
+    return n;
+  };
+}
+
+TEST(FeedParserStreamingTest, ReaderGivesTheSameFeedAsBytes) {
+  std::string xml = ReadShared("fixtures/seed-cna/feed.xml");
+  for (size_t step : {1, 7, 4096}) {
+    std::vector<Item> items;
+    Feed feed = ParseFeedStreaming(Trickle(xml, step), {}, [&](Item&& i) { items.push_back(std::move(i)); });
+    Feed whole = ParseFeed(xml, {});
+    EXPECT_EQ(feed.title, whole.title);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].description, whole.items[0].description) << step;
+    EXPECT_EQ(items[0].title, whole.items[0].title);
+  }
+}
+
+TEST(FeedParserStreamingTest, ReaderJsonAndLimits) {
+  std::string json = ReadShared("conformance/gofeed/testdata/parser/universal/json11_feed.json");
+  size_t count = 0;
+  Feed feed = ParseFeedStreaming(Trickle(json, 100), {}, [&](Item&&) { ++count; });
+  EXPECT_EQ(feed.feed_version, "1.1");
+  EXPECT_EQ(count, 1u);
+  // Many items, each handed over before the next is read.
+  std::string big = "<rss version=\"2.0\"><channel>";
+  for (int i = 0; i < 3000; ++i) big += "<item><title>" + std::to_string(i) + "</title><description><![CDATA[" + std::string(1000, 'x') + "]]></description></item>";
+  big += "</channel></rss>";
+  count = 0;
+  ParseFeedStreaming(Trickle(big, 1 << 16), {}, [&](Item&& item) {
+    EXPECT_EQ(item.title, std::to_string(count));
+    EXPECT_EQ(item.description.size(), 1000u);
+    ++count;
+  });
+  EXPECT_EQ(count, 3000u);
+  ParseOptions small;
+  small.max_bytes = 2 * 1024 * 1024;
+  try {
+    ParseFeedStreaming(Trickle(big, 1 << 16), small, [](Item&&) {});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 15), "feed too large:");
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "feed/text_util.h"
@@ -58,11 +59,31 @@ bool IsPredefined(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
+// True when one of the eight bytes of `word` is below 0x20 or is 0xBF
+// (the middle byte of U+FFFE/U+FFFF; rarer in CJK text than their 0xEF).
+bool MayNeedCleaning(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t below_0x20 = (word - kOnes * 0x20) & ~word & kHigh;
+  uint64_t x = word ^ (kOnes * 0xBF);
+  uint64_t is_bf = (x - kOnes) & ~x & kHigh;
+  return (below_0x20 | is_bf) != 0;
+}
+
 // Appends `s` without C0 controls and non-characters; true if any dropped.
 bool AppendClean(std::string_view s, std::string& out) {
   bool dropped = false;
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Byte i alone, bytes i+1..i+8 at once: an 0xEF BF BE/BF inside the
+    // word shows by its 0xBF; one at i+8 is checked alone next round.
+    if (i + 9 <= s.size() && !IsControl(s[i]) && static_cast<unsigned char>(s[i]) != 0xEF) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i + 1, 8);
+      if (!MayNeedCleaning(word)) {
+        i += 7;
+        continue;
+      }
+    }
     unsigned char c = s[i];
     bool bad = IsControl(c) || (c == 0xEF && IsNonCharacterAt(s, i));
     if (!bad) continue;
@@ -91,19 +112,39 @@ void XmlRepair::Note(const std::string& what) {
 }
 
 void XmlRepair::Push(std::string_view chunk, std::string& out) {
-  pending_.append(chunk);
-  Process(false, out);
+  if (pending_.empty()) {  // the usual case: no copy of the input
+    Process(chunk, false, out);
+    return;
+  }
+  std::string input = std::move(pending_);
+  pending_.clear();
+  input.append(chunk);
+  Process(input, false, out);
 }
 
-void XmlRepair::Finish(std::string& out) { Process(true, out); }
+void XmlRepair::Finish(std::string& out) {
+  std::string input = std::move(pending_);
+  pending_.clear();
+  Process(input, true, out);
+}
 
-void XmlRepair::Process(bool at_end, std::string& out) {
-  std::string_view in = pending_;
+// Repairs `in` into `out`; keeps an unfinished construct at its end in
+// pending_ for the next call.
+void XmlRepair::Process(std::string_view in, bool at_end, std::string& out) {
+  std::string spliced;  // the input once an entity's text was put into it
   size_t i = 0;
   while (i < in.size()) {
     size_t used = 0;
     switch (state_) {
-      case State::kCData: used = UntilTerminator(in.substr(i), "]]>", at_end, out); break;
+      case State::kCData:
+        used = UntilTerminator(in.substr(i), "]]>", at_end, cdata_queue_ ? cdata_ : out);
+        if (cdata_queue_ && state_ != State::kCData) {  // the section ended
+          cdata_.resize(cdata_.size() - 3);  // its "]]>"
+          cdata_queue_->push_back(std::move(cdata_));
+          cdata_.clear();
+          out += kCdataMarker;
+        }
+        break;
       case State::kComment: used = UntilTerminator(in.substr(i), "-->", at_end, out); break;
       case State::kProlog:
       case State::kEpilog:
@@ -111,16 +152,22 @@ void XmlRepair::Process(bool at_end, std::string& out) {
         used = in[i] == '<' ? Markup(in.substr(i), at_end, out) : Text(in.substr(i), at_end, out);
         break;
     }
-    if (used == 0 && !spliced_) break;
-    spliced_ = false;
+    if (splice_skip_ > 0) {  // the entity reference at i + used is replaced by its text
+      std::string rest(in.substr(i + used + splice_skip_));
+      spliced = splice_text_ + rest;
+      in = spliced;
+      i = 0;
+      splice_skip_ = 0;
+      continue;
+    }
+    if (used == 0) break;
     i += used;
-    in = pending_;  // an entity may have been spliced in
   }
   if (at_end && i < in.size()) {  // an unfinished construct at the very end
     AppendClean(in.substr(i), out);
     i = in.size();
   }
-  pending_.erase(0, i);
+  pending_.assign(in.substr(i));
 }
 
 size_t XmlRepair::Text(std::string_view in, bool at_end, std::string& out) {
@@ -198,10 +245,9 @@ size_t XmlRepair::Reference(std::string_view in, bool at_end, bool in_attribute,
       for (char c : value) out += c == '<' ? std::string("&lt;") : c == '"' ? std::string("&quot;") : std::string(1, c);
       return end + 1;
     }
-    size_t at = static_cast<size_t>(in.data() - pending_.data());
-    pending_.replace(at, end + 1, value);
-    spliced_ = true;
-    return 0;  // read on from the splice point
+    splice_text_ = value;
+    splice_skip_ = end + 1;
+    return 0;  // read on from the replacement text
   } else if (external_entities_.count(name)) {
     Note("external entity &" + name + "; not loaded");
   } else if (unsigned cp = HtmlEntityCodePoint(name)) {
@@ -248,7 +294,7 @@ size_t XmlRepair::Markup(std::string_view in, bool at_end, std::string& out) {
   }
   if (in.substr(0, 9) == "<![CDATA[") {
     if (state_ != State::kContent) return 1;
-    out += "<![CDATA[";
+    if (!cdata_queue_) out += "<![CDATA[";
     state_ = State::kCData;
     return 9;
   }
@@ -280,7 +326,7 @@ size_t XmlRepair::ProcessingInstruction(std::string_view in, bool at_end, std::s
       out += "<?xml version=\"1.0\"?>";
       wrote_anything_ = true;
     }
-  } else if (state_ == State::kContent) {
+  } else if (state_ == State::kContent && pi.substr(2, 16) != "feedmirror-cdata") {  // never forged
     AppendClean(pi, out);
   }
   return pi.size();

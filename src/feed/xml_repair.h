@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -31,6 +32,14 @@ class XmlRepair {
  public:
   explicit XmlRepair(const XmlRepairLimits& limits = {}) : limits_(limits) {}
 
+  // The processing instruction that stands for a CDATA section taken out.
+  static constexpr std::string_view kCdataMarker = "<?feedmirror-cdata?>";
+  // Takes the content of every CDATA section out of the stream into
+  // `queue` (in document order), leaving kCdataMarker in its place: the
+  // parser then skips what is most of a feed's bytes instead of reading it
+  // character by character. The caller pops one entry per marker.
+  void ExtractCdataInto(std::deque<std::string>* queue) { cdata_queue_ = queue; }
+
   // Appends the repaired form of the next input bytes to `out` (keeping back
   // an unfinished construct for the next call). Throws Error when entity
   // expansion exceeds the limits (a "billion laughs" document).
@@ -47,14 +56,14 @@ class XmlRepair {
  private:
   enum class State { kProlog, kContent, kCData, kComment, kEpilog };
 
-  void Process(bool at_end, std::string& out);
+  void Process(std::string_view in, bool at_end, std::string& out);
   // Each returns the input consumed, or 0 when the construct is unfinished.
   size_t Text(std::string_view in, bool at_end, std::string& out);
   size_t Markup(std::string_view in, bool at_end, std::string& out);
   size_t UntilTerminator(std::string_view in, std::string_view terminator, bool at_end,
                          std::string& out);
-  // Sets spliced_ (and returns 0) when an internal entity's text was put
-  // into the input in its place.
+  // Returns 0 and sets splice_text_/splice_skip_ when an internal entity's
+  // text is to be read in the reference's place.
   size_t Reference(std::string_view in, bool at_end, bool in_attribute, std::string& out);
   size_t StartTag(std::string_view in, bool at_end, std::string& out);
   size_t EndTag(std::string_view in, bool at_end, std::string& out);
@@ -70,7 +79,8 @@ class XmlRepair {
   State state_ = State::kProlog;
   std::string pending_;
   bool wrote_anything_ = false;
-  bool spliced_ = false;
+  std::string splice_text_;
+  size_t splice_skip_ = 0;
   std::vector<std::string> open_;  // element names, outermost first
   std::vector<bool> has_children_;  // parallel to open_: an element child seen
   std::string root_name_;
@@ -80,6 +90,8 @@ class XmlRepair {
   std::set<std::string> expanding_;
   size_t total_expansion_ = 0;
   std::vector<std::string> repairs_;
+  std::deque<std::string>* cdata_queue_ = nullptr;
+  std::string cdata_;  // the section being taken out
 };
 
 }  // namespace feedmirror

@@ -81,6 +81,8 @@ class Walker {
                     int nb_attributes, const xmlChar** attributes);
   void EndElement();
   void AddText(std::string_view text);
+  void AddText(std::string&& text);
+  std::deque<std::string>* cdata = nullptr;
   void Finish() {
     if (!open_.empty() || skipped_depth_ > 0) {
       result_.truncated = true;
@@ -187,6 +189,17 @@ void Walker::AddText(std::string_view text) {
   (top.children.empty() ? top.text : top.children.back().tail).append(text);
 }
 
+void Walker::AddText(std::string&& text) {
+  if (open_.empty() || skipped_depth_ > 0 || is_container_.back()) return;
+  XmlNode& top = open_.back();
+  std::string& target = top.children.empty() ? top.text : top.children.back().tail;
+  if (target.empty()) {
+    target = std::move(text);
+  } else {
+    target.append(text);
+  }
+}
+
 void Walker::OnError(const xmlError* error) {
   if (error->level < XML_ERR_ERROR) return;
   if (error->domain == XML_FROM_NAMESPACE) return;  // undeclared prefixes: read by prefix
@@ -232,6 +245,15 @@ void OnError(void* ctx, xmlErrorPtr error) {
   if (ctx) WalkerOf(ctx).OnError(error);
 }
 
+void OnProcessingInstruction(void* ctx, const xmlChar* target, const xmlChar*) {
+  Guarded(ctx, [&](Walker& w) {
+    if (!w.cdata || Str(target) != "feedmirror-cdata" || w.cdata->empty()) return;
+    std::string text = std::move(w.cdata->front());
+    w.cdata->pop_front();
+    w.AddText(std::move(text));
+  });
+}
+
 // Entities are never resolved: a reference that reaches the parser (none
 // should, the DTD is gone) is dropped.
 xmlEntityPtr OnGetEntity(void*, const xmlChar*) { return nullptr; }
@@ -246,6 +268,7 @@ xmlSAXHandler MakeSaxHandler() {
   sax.cdataBlock = OnCharacters;
   sax.ignorableWhitespace = OnCharacters;
   sax.getEntity = OnGetEntity;
+  sax.processingInstruction = OnProcessingInstruction;
   sax.serror = OnError;
   return sax;
 }
@@ -260,7 +283,8 @@ struct ContextDeleter {
 }  // namespace
 
 XmlStreamResult StreamXml(const XmlInput& input, std::string_view base_url,
-                          XmlStreamHandler& handler, const XmlStreamLimits& limits) {
+                          XmlStreamHandler& handler, const XmlStreamLimits& limits,
+                          std::deque<std::string>* cdata) {
   // No DTD loading, no entity substitution, no network: nothing outside the
   // bytes is ever read. The caller hands UTF-8 and removed any DTD. SAX in
   // recovery mode goes on after errors (xmlTextReader stops at the first).
@@ -273,12 +297,12 @@ XmlStreamResult StreamXml(const XmlInput& input, std::string_view base_url,
   xmlCtxtUseOptions(ctxt.get(), options);
   xmlSwitchEncoding(ctxt.get(), XML_CHAR_ENCODING_UTF8);
   Walker walker(base_url, handler, limits);
+  walker.cdata = cdata;
   ctxt->_private = &walker;
-  std::vector<char> buffer(64 * 1024);
   while (true) {
-    int n = input(buffer.data(), static_cast<int>(buffer.size()));
-    if (n < 0) throw Error("cannot read the feed");
-    xmlParseChunk(ctxt.get(), buffer.data(), n, n == 0);
+    std::string_view block = input();
+    int n = static_cast<int>(block.size());
+    xmlParseChunk(ctxt.get(), block.data(), n, n == 0);
     if (walker.failure) std::rethrow_exception(walker.failure);
     if (n == 0 || ctxt->instate == XML_PARSER_EOF) break;
   }
