@@ -82,6 +82,10 @@ class Walker {
   void EndElement();
   void AddText(std::string_view text);
   void AddText(std::string&& text);
+  void AddCdata(std::string&& text) {
+    if (!open_.empty() && skipped_depth_ == 0 && !is_container_.back()) open_.back().cdata = true;
+    AddText(std::move(text));
+  }
   std::deque<std::string>* cdata = nullptr;
   void Finish() {
     if (!open_.empty() || skipped_depth_ > 0) {
@@ -250,7 +254,7 @@ void OnProcessingInstruction(void* ctx, const xmlChar* target, const xmlChar*) {
     if (!w.cdata || Str(target) != "feedmirror-cdata" || w.cdata->empty()) return;
     std::string text = std::move(w.cdata->front());
     w.cdata->pop_front();
-    w.AddText(std::move(text));
+    w.AddCdata(std::move(text));
   });
 }
 
