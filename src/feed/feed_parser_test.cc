@@ -513,3 +513,19 @@ TEST(FeedParserFormatsTest, ZonelessDatesUseTheDefaultTimezone) {
 
 }  // namespace
 }  // namespace feedmirror
+
+namespace feedmirror {
+namespace {
+
+TEST(FeedParserFormatsTest, UnescapedHtmlInADescriptionIsKeptAsHtml) {
+  Feed feed = ParseFeed("<rss version=\"2.0\"><channel><item><title>t</title>"
+                        "<description><p>One<br>two &amp; <img src=\"/a.png\"> <b>three</b></p></description>"
+                        "</item></channel></rss>",
+                        WithBase("https://example.org/feed"));
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].description, "<p>One<br/>two &amp; <img src=\"/a.png\"/> <b>three</b></p>");
+  EXPECT_EQ(feed.items[0].image->url, "https://example.org/a.png");
+}
+
+}  // namespace
+}  // namespace feedmirror
