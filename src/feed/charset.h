@@ -24,7 +24,7 @@ struct EncodingChoice {
   std::vector<std::string> warnings;
 };
 
-// Chooses the encoding of `bytes` (the whole document or a large head of it).
+// Chooses the encoding of `bytes` (the document or its head: 64 KB is plenty).
 EncodingChoice ChooseEncoding(std::string_view bytes, const std::string& override_label,
                               const std::string& content_type);
 

@@ -321,7 +321,8 @@ Feed ParseJson(ByteStream& bytes, const EncodingChoice& encoding, const ParseOpt
 Feed ParseStream(ByteStream& bytes, const ParseOptions& options,
                  const std::function<void(Item&&)>& on_item) {
   std::string_view head_bytes = bytes.head();
-  EncodingChoice encoding = ChooseEncoding(head_bytes, options.encoding_override, options.content_type);
+  EncodingChoice encoding =
+      ChooseEncoding(head_bytes.substr(0, 64 * 1024), options.encoding_override, options.content_type);
   std::string head;
   Utf8Decoder(encoding.encoding).Push(head_bytes.substr(0, 4096), true, head);
   if (SkipSpace(head).empty() && bytes.head_is_all() && head_bytes.size() <= 4096) {
