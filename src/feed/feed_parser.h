@@ -40,4 +40,14 @@ Feed ParseFeed(std::string_view bytes, const ParseOptions& options);
 Feed ParseFeedStreaming(std::string_view bytes, const ParseOptions& options,
                         const std::function<void(Item&&)>& on_item);
 
+// Reads up to `size` bytes of the feed into `buffer`; returns how many,
+// 0 at the end. May throw (the exception goes through ParseFeedStreaming).
+using FeedReader = std::function<size_t(char* buffer, size_t size)>;
+
+// The same, reading the bytes as it goes (a file, a download), so that not
+// even the input is held whole: memory stays bounded by one item plus a
+// megabyte. A JSON Feed is read whole. `max_bytes` counts what was read.
+Feed ParseFeedStreaming(const FeedReader& read, const ParseOptions& options,
+                        const std::function<void(Item&&)>& on_item);
+
 }  // namespace feedmirror

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "util/error.h"
@@ -319,6 +321,210 @@ TEST(FeedParserTest, NotAFeed) {
   small.max_bytes = 10;
   EXPECT_EQ(ErrorOf("<rss version='2.0'><channel/></rss>", small),
             "feed too large: 35 bytes (the limit is 10)");
+}
+
+}  // namespace
+}  // namespace feedmirror
+
+namespace feedmirror {
+namespace {
+
+// A reader that hands out a few bytes at a time, as a slow download would.
+FeedReader Trickle(const std::string& bytes, size_t step) {
+  auto offset = std::make_shared<size_t>(0);
+  return [&bytes, step, offset](char* buffer, size_t size) {
+    size_t n = std::min({step, size, bytes.size() - *offset});
+    std::memcpy(buffer, bytes.data() + *offset, n);
+    *offset += n;
+    return n;
+  };
+}
+
+TEST(FeedParserStreamingTest, ReaderGivesTheSameFeedAsBytes) {
+  std::string xml = ReadShared("fixtures/seed-cna/feed.xml");
+  for (size_t step : {1, 7, 4096}) {
+    std::vector<Item> items;
+    Feed feed = ParseFeedStreaming(Trickle(xml, step), {}, [&](Item&& i) { items.push_back(std::move(i)); });
+    Feed whole = ParseFeed(xml, {});
+    EXPECT_EQ(feed.title, whole.title);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].description, whole.items[0].description) << step;
+    EXPECT_EQ(items[0].title, whole.items[0].title);
+  }
+}
+
+TEST(FeedParserStreamingTest, ReaderJsonAndLimits) {
+  std::string json = ReadShared("conformance/gofeed/testdata/parser/universal/json11_feed.json");
+  size_t count = 0;
+  Feed feed = ParseFeedStreaming(Trickle(json, 100), {}, [&](Item&&) { ++count; });
+  EXPECT_EQ(feed.feed_version, "1.1");
+  EXPECT_EQ(count, 1u);
+  // Many items, each handed over before the next is read.
+  std::string big = "<rss version=\"2.0\"><channel>";
+  for (int i = 0; i < 3000; ++i) big += "<item><title>" + std::to_string(i) + "</title><description><![CDATA[" + std::string(1000, 'x') + "]]></description></item>";
+  big += "</channel></rss>";
+  count = 0;
+  ParseFeedStreaming(Trickle(big, 1 << 16), {}, [&](Item&& item) {
+    EXPECT_EQ(item.title, std::to_string(count));
+    EXPECT_EQ(item.description.size(), 1000u);
+    ++count;
+  });
+  EXPECT_EQ(count, 3000u);
+  ParseOptions small;
+  small.max_bytes = 2 * 1024 * 1024;
+  try {
+    ParseFeedStreaming(Trickle(big, 1 << 16), small, [](Item&&) {});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 15), "feed too large:");
+  }
+}
+
+}  // namespace
+}  // namespace feedmirror
+
+namespace feedmirror {
+namespace {
+
+TEST(FeedParserFormatsTest, Rss090And091) {
+  Feed rss090 = ParseFeed(R"xml(<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+  <channel><title>Mozilla Dot Org</title><link>http://www.mozilla.org</link></channel>
+  <item><title>New Status Updates</title><link>http://www.mozilla.org/status/</link></item>
+</rdf:RDF>)xml", {});
+  EXPECT_EQ(rss090.feed_type, "rss");
+  EXPECT_EQ(rss090.feed_version, "0.9");
+  EXPECT_EQ(rss090.title, "Mozilla Dot Org");
+  ASSERT_EQ(rss090.items.size(), 1u);
+  EXPECT_EQ(rss090.items[0].link, "http://www.mozilla.org/status/");
+
+  Feed rss091 = ParseFeed(R"xml(<?xml version="1.0"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>WriteTheWeb</title><link>http://writetheweb.com</link>
+<description>News for web users that write back</description><language>en-us</language>
+<image><title>WriteTheWeb</title><url>http://writetheweb.com/images/mynetscape88.gif</url><link>http://writetheweb.com</link></image>
+<item><title>Giving the world a pluggable Gnutella</title><link>http://writetheweb.com/read.php?item=24</link>
+<description>WorldOS is a framework on which to build programs that work like Freenet or Gnutella.</description></item>
+</channel></rss>)xml", {});
+  EXPECT_EQ(rss091.feed_version, "0.91");
+  EXPECT_EQ(rss091.image->url, "http://writetheweb.com/images/mynetscape88.gif");
+  EXPECT_EQ(rss091.items[0].link, "http://writetheweb.com/read.php?item=24");
+  EXPECT_FALSE(rss091.bozo);
+}
+
+TEST(FeedParserFormatsTest, Atom03) {
+  Feed feed = ParseFeed(R"xml(<?xml version="1.0" encoding="utf-8"?>
+<feed version="0.3" xmlns="http://purl.org/atom/ns#" xml:lang="en">
+  <title mode="escaped" type="text/html">dive into &amp;lt;mark&amp;gt;</title>
+  <link rel="alternate" type="text/html" href="http://diveintomark.org/"/>
+  <tagline>A lot of effort went into making this effortless</tagline>
+  <modified>2003-12-13T18:30:02Z</modified>
+  <copyright>Copyright (c) 2003, Mark Pilgrim</copyright>
+  <entry>
+    <title>Atom 0.3 snapshot</title>
+    <link rel="alternate" type="text/html" href="http://diveintomark.org/2003/12/13/atom03"/>
+    <id>tag:diveintomark.org,2003:3.2397</id>
+    <issued>2003-12-13T08:29:29-04:00</issued>
+    <modified>2003-12-13T18:30:02Z</modified>
+    <author><name>Mark Pilgrim</name></author>
+    <summary type="text/plain">It works &amp; it is fast</summary>
+    <content type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hello</p></div></content>
+  </entry>
+  <entry>
+    <title>Base64</title>
+    <content type="text/html" mode="base64">PHA+aGk8L3A+</content>
+  </entry>
+</feed>)xml", {});
+  EXPECT_EQ(feed.feed_type, "atom");
+  EXPECT_EQ(feed.feed_version, "0.3");
+  EXPECT_EQ(feed.title, "dive into <mark>");
+  EXPECT_EQ(feed.description, "A lot of effort went into making this effortless");
+  EXPECT_EQ(feed.copyright, "Copyright (c) 2003, Mark Pilgrim");
+  EXPECT_EQ(feed.language, "en");
+  EXPECT_EQ(Rfc3339(feed.updated_parsed), "2003-12-13T18:30:02Z");
+  ASSERT_EQ(feed.items.size(), 2u);
+  const Item& a = feed.items[0];
+  EXPECT_EQ(a.link, "http://diveintomark.org/2003/12/13/atom03");
+  EXPECT_EQ(Rfc3339(a.published_parsed), "2003-12-13T12:29:29Z");
+  EXPECT_EQ(Rfc3339(a.updated_parsed), "2003-12-13T18:30:02Z");
+  EXPECT_EQ(a.authors[0].name, "Mark Pilgrim");
+  EXPECT_EQ(a.description, "It works &amp; it is fast");
+  EXPECT_EQ(a.content, "<p>Hello</p>");
+  EXPECT_EQ(feed.items[1].content, "<p>hi</p>");
+}
+
+TEST(FeedParserFormatsTest, TitlesAreDecodedOnce) {
+  Feed feed = ParseFeed(R"xml(<rss version="2.0"><channel><title><![CDATA[Q&amp;A <b>news</b>]]></title>
+<item><title>Tom &amp;amp; Jerry</title></item>
+<item><title><![CDATA[AT&T &quot;5G&quot;]]></title></item>
+<item><title>&lt;b&gt;not a tag&lt;/b&gt;</title></item>
+</channel></rss>)xml", {});
+  EXPECT_EQ(feed.title, "Q&A news");                                  // CDATA: decoded once, tags dropped
+  EXPECT_EQ(feed.items[0].title, "Tom &amp; Jerry");                  // escaped twice: decoded once
+  EXPECT_EQ(feed.items[1].title, "AT&T \"5G\"");
+  EXPECT_EQ(feed.items[2].title, "<b>not a tag</b>");                 // text, already decoded
+}
+
+TEST(FeedParserFormatsTest, MediaAndNamespaces) {
+  Feed feed = ParseFeed(R"xml(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"
+    xmlns:dcterms="http://purl.org/dc/terms/" xmlns:x="urn:unknown">
+<channel><item>
+  <title>Video</title>
+  <media:group>
+    <media:content url="https://v.example.org/v.mp4" type="video/mp4"/>
+    <media:content url="https://v.example.org/p.jpg" medium="image"/>
+    <media:description>Clip &amp; more</media:description>
+  </media:group>
+  <dcterms:modified>2020-10-26T05:56:17Z</dcterms:modified>
+  <x:rating><x:deep>ignored</x:deep></x:rating>
+</item></channel></rss>)xml", {});
+  ASSERT_EQ(feed.items.size(), 1u);
+  const Item& item = feed.items[0];
+  EXPECT_EQ(item.description, "Clip &amp; more");
+  ASSERT_TRUE(item.image);
+  EXPECT_EQ(item.image->url, "https://v.example.org/p.jpg");
+  EXPECT_EQ(Rfc3339(item.updated_parsed), "2020-10-26T05:56:17Z");
+  EXPECT_FALSE(feed.bozo);
+}
+
+TEST(FeedParserFormatsTest, ZonelessDatesUseTheDefaultTimezone) {
+  const char* xml = "<rss version=\"2.0\"><channel><item><pubDate>2020-10-26 13:56:17</pubDate></item>"
+                    "<item><pubDate>2020年10月26日 13:56</pubDate></item>"
+                    "<item><pubDate>someday</pubDate></item></channel></rss>";
+  ParseOptions taipei;
+  taipei.default_timezone = "Asia/Taipei";
+  Feed feed = ParseFeed(xml, taipei);
+  EXPECT_EQ(Rfc3339(feed.items[0].published_parsed), "2020-10-26T05:56:17Z");
+  EXPECT_EQ(Rfc3339(feed.items[1].published_parsed), "2020-10-26T05:56:00Z");
+  EXPECT_EQ(feed.items[2].published, "someday");  // kept as text, no instant
+  EXPECT_EQ(Rfc3339(feed.items[2].published_parsed), "nullopt");
+  ParseOptions fixed;
+  fixed.default_timezone = "+09:00";
+  EXPECT_EQ(Rfc3339(ParseFeed(xml, fixed).items[0].published_parsed), "2020-10-26T04:56:17Z");
+  ParseOptions bad;
+  bad.default_timezone = "Mars/Olympus";
+  try {
+    ParseFeed(xml, bad);
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "unknown time zone 'Mars/Olympus'");
+  }
+}
+
+}  // namespace
+}  // namespace feedmirror
+
+namespace feedmirror {
+namespace {
+
+TEST(FeedParserFormatsTest, UnescapedHtmlInADescriptionIsKeptAsHtml) {
+  Feed feed = ParseFeed("<rss version=\"2.0\"><channel><item><title>t</title>"
+                        "<description><p>One<br>two &amp; <img src=\"/a.png\"> <b>three</b></p></description>"
+                        "</item></channel></rss>",
+                        WithBase("https://example.org/feed"));
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].description, "<p>One<br/>two &amp; <img src=\"/a.png\"/> <b>three</b></p>");
+  EXPECT_EQ(feed.items[0].image->url, "https://example.org/a.png");
 }
 
 }  // namespace

@@ -28,6 +28,29 @@ std::string PlainValue(const XmlNode* n) {
   return Trim(n->children.empty() ? n->text : n->AllText());
 }
 
+// A title: plain text. Text in a CDATA section was never decoded by the
+// XML parser, and feeds that use one write HTML there (Q&amp;A, <b>):
+// decoded once, tags dropped.
+std::string TitleValue(const XmlNode* n) {
+  if (!n) return "";
+  if (n->cdata) return HtmlToText(n->children.empty() ? n->text : n->AllText());
+  return PlainValue(n);
+}
+
+// media:description, also inside media:group.
+std::string MediaDescription(const XmlNode& parent) {
+  for (const XmlNode& child : parent.children) {
+    if (child.Is("media", "description")) {
+      std::string v = Trim(child.text);
+      if (!v.empty()) return child.Attr("type") == "html" ? v : EscapeHtml(v);
+    }
+    if (child.Is("media", "group")) {
+      if (std::string v = MediaDescription(child); !v.empty()) return v;
+    }
+  }
+  return "";
+}
+
 // Embedded Atom text constructs inside RSS follow Atom's type attribute.
 std::string EmbeddedAtomValue(const XmlNode* n) {
   if (!n) return "";
@@ -196,10 +219,11 @@ void ItemDates(const XmlNode& item, const TranslateContext& ctx, Item& out) {
 
 Item TranslateRssItem(const XmlNode& item, const TranslateContext& ctx) {
   Item out;
-  out.title = FirstValue(item, {{"", "title"}, {"dc", "title"}}, PlainValue);
+  out.title = FirstValue(item, {{"", "title"}, {"dc", "title"}}, TitleValue);
   out.description = FirstValue(item, {{"", "description"}, {"dc", "description"}, {"itunes", "summary"}},
                                HtmlValue);
   if (out.description.empty()) out.description = EmbeddedAtomValue(FirstAtom(item, "summary"));
+  if (out.description.empty()) out.description = MediaDescription(item);
   out.content = FirstValue(item, {{"content", "encoded"}}, HtmlValue);
   if (out.content.empty()) out.content = EmbeddedAtomValue(FirstAtom(item, "content"));
   ReadLinks(item, ctx, out.link, out.links);
@@ -299,7 +323,7 @@ void ChannelAtomLinks(const XmlNode& channel, const TranslateContext& ctx, Feed&
 }  // namespace
 
 void TranslateRssChannel(const XmlNode& channel, const TranslateContext& ctx, Feed& feed) {
-  feed.title = FirstValue(channel, {{"", "title"}, {"dc", "title"}}, PlainValue);
+  feed.title = FirstValue(channel, {{"", "title"}, {"dc", "title"}}, TitleValue);
   feed.description = FirstValue(channel, {{"", "description"}, {"itunes", "summary"}, {"dc", "description"}},
                                 HtmlValue);
   feed.language = FirstValue(channel, {{"", "language"}, {"dc", "language"}}, PlainValue);

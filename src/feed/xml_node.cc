@@ -34,7 +34,17 @@ void AppendAllText(const XmlNode& node, std::string& out) {
   }
 }
 
-// HTML void elements are written <br/> so that the result reads as HTML.
+bool IsHtmlVoid(std::string_view name) {
+  for (std::string_view v : {"br", "img", "hr", "input", "meta", "area", "base", "col", "embed",
+                             "param", "track", "wbr"}) {
+    if (name == v) return true;
+  }
+  return false;
+}
+
+// Empty elements are written <br/>. HTML void elements left open in a feed
+// (<p>a<br>b</p>, closed by the repair at their parent's end) cannot hold
+// anything: what they were given follows them.
 void AppendElement(const XmlNode& node, bool drop_prefixes, std::string& out) {
   const std::string& tag = drop_prefixes ? node.name : node.qname;
   out += '<';
@@ -48,6 +58,11 @@ void AppendElement(const XmlNode& node, bool drop_prefixes, std::string& out) {
   }
   if (node.children.empty() && node.text.empty()) {
     out += "/>";
+    return;
+  }
+  if (node.ns_uri.empty() && IsHtmlVoid(node.name)) {
+    out += "/>";
+    out += node.InnerXml(drop_prefixes);
     return;
   }
   out += '>';

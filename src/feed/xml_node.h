@@ -25,6 +25,7 @@ struct XmlNode {
   std::vector<XmlNode> children;
   std::string base;  // the xml:base in effect here, resolved ("" when none)
   std::string lang;  // the xml:lang in effect here
+  bool cdata = false;  // some of `text` came from a CDATA section
 
   bool Is(std::string_view ns_key, std::string_view local) const {
     return ns == ns_key && name == local;

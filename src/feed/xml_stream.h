@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -36,9 +37,8 @@ struct XmlStreamResult {
   bool depth_exceeded = false;
 };
 
-// Reads more input into `buffer` (at most `size` bytes); returns the count,
-// 0 at the end, -1 on failure.
-using XmlInput = std::function<int(char* buffer, int size)>;
+// The next block of input (valid until the next call); empty at the end.
+using XmlInput = std::function<std::string_view()>;
 
 // Walks UTF-8 XML from `input`, which must not hold a DTD (the caller
 // removes it): no entity is loaded or expanded beyond the predefined ones,
@@ -46,7 +46,11 @@ using XmlInput = std::function<int(char* buffer, int size)>;
 // (xml:base values resolve against it). Malformed input is recovered as far
 // as libxml2's recovery mode goes; an element still open at the end is
 // dropped (not intact) and reported as truncation.
+// With `cdata`, each <?feedmirror-cdata?> processing instruction in the
+// input stands for the CDATA section at the front of the queue (see
+// XmlRepair::ExtractCdataInto).
 XmlStreamResult StreamXml(const XmlInput& input, std::string_view base_url,
-                          XmlStreamHandler& handler, const XmlStreamLimits& limits = {});
+                          XmlStreamHandler& handler, const XmlStreamLimits& limits = {},
+                          std::deque<std::string>* cdata = nullptr);
 
 }  // namespace feedmirror
