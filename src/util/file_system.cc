@@ -250,8 +250,13 @@ std::optional<std::string> MemoryFileSystem::ReadFile(const std::string& path) {
   return std::nullopt;
 }
 
+void MemoryFileSystem::ThrowIfWriteError(const std::string& path) const {
+  if (write_error_) throw Error("cannot write '" + path + "': " + *write_error_);
+}
+
 void MemoryFileSystem::WriteFileAtomic(const std::string& path, const std::string& contents) {
   std::vector<std::string> parts = SplitRelativePath(path);
+  ThrowIfWriteError(path);
   if (parts.empty()) throw Error("cannot write the archive root as a file");
   for (size_t i = 1; i < parts.size(); ++i) {
     std::string folder = JoinPath(parts, i);
@@ -289,6 +294,7 @@ std::vector<std::string> MemoryFileSystem::ListDir(const std::string& path) {
 
 void MemoryFileSystem::Remove(const std::string& path) {
   std::string normalized = NormalizePath(path);
+  ThrowIfWriteError(path);
   if (files_.count(normalized) == 0 && Exists(normalized))
     throw Error("cannot remove '" + normalized + "': it is a folder");
   files_.erase(normalized);

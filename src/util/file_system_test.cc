@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -197,6 +199,46 @@ TEST(MemoryFileSystemTest, RejectsWhatTheDiskRejects) {
     EXPECT_THROW(mem.Exists(path), Error) << path;
   }
   EXPECT_EQ(mem.files().size(), 2u);
+}
+
+TEST(MemoryFileSystemTest, InjectedWriteErrors) {
+  MemoryFileSystem mem;
+  mem.WriteFileAtomic("a", "1");
+  mem.SetWriteError("No space left on device");
+  try {
+    mem.WriteFileAtomic("b", "2");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "cannot write 'b': No space left on device");
+  }
+  EXPECT_THROW(mem.WriteFileAtomic("a", "3"), Error);
+  EXPECT_THROW(mem.Remove("a"), Error);
+  EXPECT_EQ(mem.ReadFile("a"), "1");
+  EXPECT_FALSE(mem.Exists("b"));
+  mem.SetWriteError(std::nullopt);
+  mem.WriteFileAtomic("b", "2");
+  EXPECT_EQ(mem.ReadFile("b"), "2");
+}
+
+TEST_F(DiskFileSystemTest, ReadersSeeOldOrNewContentsNeverAMix) {
+  const std::string a(1 << 20, 'a');
+  const std::string b((1 << 20) + 4096, 'b');
+  fs_->WriteFileAtomic("big.md", a);
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 40; ++i) fs_->WriteFileAtomic("big.md", i % 2 == 0 ? b : a);
+    done = true;
+  });
+  auto reader = NewDiskFileSystem(dir_.path());
+  int reads = 0;
+  while (!done || reads < 10) {
+    std::optional<std::string> seen = reader->ReadFile("big.md");
+    ASSERT_TRUE(seen.has_value());
+    ASSERT_TRUE(*seen == a || *seen == b) << "torn read of " << seen->size() << " bytes";
+    ++reads;
+  }
+  writer.join();
+  EXPECT_EQ(fs_->ListDir(""), std::vector<std::string>{"big.md"});
 }
 
 }  // namespace
