@@ -92,9 +92,8 @@ std::string FrontMatter(const std::string& post) {
 
 nlohmann::json Expected(const std::string& value, const std::string& date_type) {
   std::string valid = ToValidUtf8(value);
-  return {{"layout", "post"},        {"title", valid},
-          {"author", valid},         {"from", valid},
-          {"tags", {valid, "x"}},    {"categories", {valid}},
+  return {{"layout", "post"},        {"title", valid},       {"author", valid},
+          {"from", valid},           {"tags", {valid, "x"}}, {"categories", {valid}},
           {"original_title", valid}, {"date", date_type}};
 }
 
@@ -119,7 +118,8 @@ void ExpectRoundTrip(const nlohmann::json& answers, const std::string& date_type
   for (size_t i = 0; i < values.size(); ++i) {
     for (const auto& [reader, data] : answers[i].items()) {
       EXPECT_EQ(data, Expected(values[i], date_type))
-          << reader << " on value #" << i << ":\n" << FrontMatter(RenderPost(NastyPost(values[i])));
+          << reader << " on value #" << i << ":\n"
+          << FrontMatter(RenderPost(NastyPost(values[i])));
     }
   }
 }

@@ -111,7 +111,8 @@ TEST(SlugTest, CollisionSuffixKeepsSlugWithinLimit) {
 
 TEST(SlugTest, PostPathRejectsBadSlugs) {
   TimePoint date = FromEpochMillis(0);
-  for (const std::string& slug : std::vector<std::string>{"", ".", "..", "a/b", "../x", std::string("a\0b", 3)}) {
+  for (const std::string& slug :
+       std::vector<std::string>{"", ".", "..", "a/b", "../x", std::string("a\0b", 3)}) {
     EXPECT_THROW(PostPath(date, TimeZone::Utc(), slug), Error) << slug;
   }
   EXPECT_THROW(PostPath(date, TimeZone::Utc(), "x", 0), Error);

@@ -5,9 +5,9 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <thread>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "util/error.h"
 
@@ -84,8 +84,8 @@ TEST_F(DiskFileSystemTest, ListsSortedIncludingTempNames) {
 }
 
 TEST_F(DiskFileSystemTest, RejectsPathsLeavingTheRoot) {
-  for (const std::string& path : std::vector<std::string>{"../x", "a/../../x", "..", "/etc/passwd", "a/..", "./../x",
-                           std::string("a\0b", 3)}) {
+  for (const std::string& path : std::vector<std::string>{
+           "../x", "a/../../x", "..", "/etc/passwd", "a/..", "./../x", std::string("a\0b", 3)}) {
     EXPECT_THROW(fs_->WriteFileAtomic(path, "x"), Error) << path;
     EXPECT_THROW(fs_->ReadFile(path), Error) << path;
     EXPECT_THROW(fs_->Exists(path), Error) << path;
@@ -114,7 +114,8 @@ TEST_F(DiskFileSystemTest, FailureNamesThePathAndLeavesNoTemporaryFile) {
     }
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(root ? "target.md" : "ro/"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(root ? "target.md" : "ro/"), std::string::npos)
+        << e.what();
   }
   ::chmod((dir_.path() + "/ro").c_str(), 0755);
   EXPECT_EQ(fs_->ListDir("ro"), std::vector<std::string>{"keep.md"});
