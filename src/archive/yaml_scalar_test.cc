@@ -38,7 +38,7 @@ TEST(YamlScalarTest, QuotesIndicatorsAndStructure) {
 }
 
 TEST(YamlScalarTest, FlowContextQuotesFlowIndicators) {
-  for (std::string value : {"a:b", "a,b", "a[b", "a]b", "a{b", "a}b"}) {
+  for (std::string value : {"a:b", "a,b", "a[b", "a]b", "a{b", "a}b", "9e?", "a?b"}) {
     EXPECT_EQ(YamlScalar(value, YamlContext::kFlow), "\"" + value + "\"") << value;
   }
   EXPECT_EQ(YamlScalar("a b(c)", YamlContext::kFlow), "a b(c)");
