@@ -36,7 +36,8 @@ TEST(MarkdownEscapeTest, OneLine) {
 }
 
 TEST(MarkdownEscapeTest, LeavesOtherCharacters) {
-  EXPECT_EQ(MarkdownLinkText("50% off? yes; @me, a/b ^ 😀"), "50% off? yes; @me, a/b ^ 😀");
+  EXPECT_EQ(MarkdownLinkText("50% off? yes; @me, a/b 😀"), "50% off? yes; @me, a/b 😀");
+  EXPECT_EQ(MarkdownLinkText("^1 x^2"), "&#94;1 x&#94;2");
 }
 
 TEST(MarkdownEscapeTest, Url) {

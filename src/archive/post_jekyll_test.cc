@@ -10,6 +10,7 @@
 #include "archive/slug.h"
 #include "archive_test_util.h"
 #include "nasty_strings.h"
+#include "random_strings.h"
 #include "util/utf8.h"
 
 namespace feedmirror {
@@ -73,6 +74,15 @@ std::string KramdownLinkText(const std::string& title) {
   return out;
 }
 
+// The nasty strings, then random runs of kramdown's markup characters.
+std::vector<std::string> SiteValues() {
+  std::vector<std::string> values = NastyStrings();
+  for (std::string& title :
+       feedmirror::testing::RandomStrings(5, 150, 12, feedmirror::testing::MarkdownPieces()))
+    values.push_back(std::move(title));
+  return values;
+}
+
 Post NastyPost(const std::string& value, size_t index) {
   Post post;
   post.title = value;
@@ -119,7 +129,7 @@ std::vector<std::string> WriteSite(const std::string& site,
 
 TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
   TempDir dir;
-  std::vector<std::string> values = NastyStrings();
+  std::vector<std::string> values = SiteValues();
   std::vector<std::string> slugs = WriteSite(dir.path(), values);
   auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
                           dir.path() + "/_site' 2>&1");
@@ -147,7 +157,7 @@ TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
 
 TEST(PostJekyllTest, JekyllUrlsShowTheSlugUnchanged) {
   TempDir dir;
-  std::vector<std::string> slugs = WriteSite(dir.path(), NastyStrings());
+  std::vector<std::string> slugs = WriteSite(dir.path(), SiteValues());
   auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
                           dir.path() + "/_site' 2>&1");
   ASSERT_EQ(build.exit_status, 0) << build.output;
