@@ -153,9 +153,8 @@ TEST(AtomicWriteTempNameTest, RecognizesOnlyTempNames) {
   EXPECT_FALSE(IsAtomicWriteTempName("2020-10-26-a.md"));
 }
 
-TEST_F(DiskFileSystemTest, TempNamesOfRealWritesAreRecognized) {
-  // A write killed between creating and renaming its temp file leaves one
-  // behind; simulate it by making the rename fail (target is a folder).
+TEST_F(DiskFileSystemTest, FailedRenameRemovesTheTemporaryFile) {
+  // The rename fails because the target is a non-empty folder.
   fs::create_directories(dir_.path() + "/p/x.md/inner");
   EXPECT_THROW(fs_->WriteFileAtomic("p/x.md", "x"), Error);
   EXPECT_EQ(fs_->ListDir("p"), std::vector<std::string>{"x.md"});  // temp removed
