@@ -13,7 +13,8 @@ std::string NeutralizeLiquid(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t pos = 0; pos < text.size();) {
-    if (text[pos] == '{' && pos + 1 < text.size() && (text[pos + 1] == '{' || text[pos + 1] == '%')) {
+    if (text[pos] == '{' && pos + 1 < text.size() &&
+        (text[pos + 1] == '{' || text[pos + 1] == '%')) {
       out += text[pos + 1] == '{' ? kOutputOpen : kTagOpen;
       pos += 2;
     } else {

@@ -21,7 +21,8 @@ void AppendEscaped(std::string& out, char32_t c) {
     case '&': out += "&amp;"; return;
     case '<': out += "&lt;"; return;
     case '>': out += "&gt;"; return;
-    case '~': out += "&#126;"; return;
+    case '~': out += "&#126;"; return;  // GFM strikethrough; plain kramdown has no \~
+    case '^': out += "&#94;"; return;   // "[^" opens a footnote; kramdown has no \^
   }
   if (c < 0x80 && kBackslashEscaped.find(static_cast<char>(c)) != std::string_view::npos)
     out += '\\';

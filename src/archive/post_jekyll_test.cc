@@ -10,6 +10,7 @@
 #include "archive/slug.h"
 #include "archive_test_util.h"
 #include "nasty_strings.h"
+#include "random_strings.h"
 #include "util/utf8.h"
 
 namespace feedmirror {
@@ -22,13 +23,15 @@ using feedmirror::testing::TempDir;
 using feedmirror::testing::WriteBytes;
 
 constexpr const char* kConfig =
-    "title: nasty\npermalink: /:year/:month/:day/:title:output_ext\nliquid:\n  error_mode: strict\n";
+    "title: nasty\npermalink: /:year/:month/:day/:title:output_ext\nliquid:\n  error_mode: "
+    "strict\n";
 constexpr const char* kLayout =
     "<h1 class=\"t\">{{ page.title | escape }}</h1>\n"
     "<p class=\"a\">{{ page.author | escape }}</p>\n"
     "<p class=\"o\">{{ page.original_title | escape }}</p>\n"
     "{{ content }}\n";
-constexpr const char* kBody = "<p class=\"b\">body {{ page.title }} {% raw %} {{{ }}} {%- if x -%}</p>";
+constexpr const char* kBody =
+    "<p class=\"b\">body {{ page.title }} {% raw %} {{{ }}} {%- if x -%}</p>";
 constexpr const char* kUrl = "https://example.com/a b(c)?q={{x}}&r={%y";
 
 // What Liquid's `escape` filter (CGI.escapeHTML) makes of a string.
@@ -71,6 +74,15 @@ std::string KramdownLinkText(const std::string& title) {
   return out;
 }
 
+// The nasty strings, then random runs of kramdown's markup characters.
+std::vector<std::string> SiteValues() {
+  std::vector<std::string> values = NastyStrings();
+  for (std::string& title :
+       feedmirror::testing::RandomStrings(5, 150, 12, feedmirror::testing::MarkdownPieces()))
+    values.push_back(std::move(title));
+  return values;
+}
+
 Post NastyPost(const std::string& value, size_t index) {
   Post post;
   post.title = value;
@@ -88,7 +100,8 @@ Post NastyPost(const std::string& value, size_t index) {
 // collision numbers) into a minimal site: once with a fixed permalink
 // (2020-10-26), once with Jekyll's permalink from the file name
 // (2020-10-27); returns the slugs of the latter.
-std::vector<std::string> WriteSite(const std::string& site, const std::vector<std::string>& values) {
+std::vector<std::string> WriteSite(const std::string& site,
+                                   const std::vector<std::string>& values) {
   WriteBytes(site + "/_config.yml", kConfig);
   WriteBytes(site + "/_layouts/post.html", kLayout);
   std::set<std::string> paths;
@@ -99,7 +112,8 @@ std::vector<std::string> WriteSite(const std::string& site, const std::vector<st
       std::string slug = Slugify(values[i]);
       std::string path;
       int n = 0;
-      while (path.empty() || paths.count(path) != 0) path = PostPath(date, TimeZone::Utc(), slug, ++n);
+      while (path.empty() || paths.count(path) != 0)
+        path = PostPath(date, TimeZone::Utc(), slug, ++n);
       paths.insert(path);
       Post post = NastyPost(values[i], i);
       post.date = date;
@@ -115,7 +129,7 @@ std::vector<std::string> WriteSite(const std::string& site, const std::vector<st
 
 TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
   TempDir dir;
-  std::vector<std::string> values = NastyStrings();
+  std::vector<std::string> values = SiteValues();
   std::vector<std::string> slugs = WriteSite(dir.path(), values);
   auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
                           dir.path() + "/_site' 2>&1");
@@ -143,7 +157,7 @@ TEST(PostJekyllTest, JekyllPrintsEveryNastyValueLiterally) {
 
 TEST(PostJekyllTest, JekyllUrlsShowTheSlugUnchanged) {
   TempDir dir;
-  std::vector<std::string> slugs = WriteSite(dir.path(), NastyStrings());
+  std::vector<std::string> slugs = WriteSite(dir.path(), SiteValues());
   auto build = RunCommand("jekyll build --quiet --source '" + dir.path() + "' --destination '" +
                           dir.path() + "/_site' 2>&1");
   ASSERT_EQ(build.exit_status, 0) << build.output;

@@ -76,8 +76,9 @@ TEST(PostTest, WritesExtraPairsAfterCategories) {
   Post post = SmallPost();
   post.extra = {{"original_title", "舊: 標題"}, {"lang", "zh-TW"}};
   std::string text = RenderPost(post);
-  EXPECT_NE(text.find("categories: [ Src, World ]\noriginal_title: \"舊: 標題\"\nlang: zh-TW\n---\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("categories: [ Src, World ]\noriginal_title: \"舊: 標題\"\nlang: zh-TW\n---\n"),
+      std::string::npos)
       << text;
 }
 

@@ -65,9 +65,9 @@ std::string Slugify(std::string_view title) {
   return Fit(std::move(slug), kMaxSlugBytes);
 }
 
-std::string PostPath(TimePoint date, const TimeZone& zone, const std::string& slug,
-                     int collision) {
-  if (slug.empty() || slug == "." || slug == ".." || slug.find_first_of(std::string("/\0", 2)) != std::string::npos)
+std::string PostPath(TimePoint date, const TimeZone& zone, const std::string& slug, int collision) {
+  if (slug.empty() || slug == "." || slug == ".." ||
+      slug.find_first_of(std::string("/\0", 2)) != std::string::npos)
     throw Error("invalid post slug '" + slug + "'");
   if (collision < 1) throw Error("invalid post collision number " + std::to_string(collision));
   std::string suffix = collision >= 2 ? "-" + std::to_string(collision) : "";

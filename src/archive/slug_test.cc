@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "random_strings.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -111,10 +112,71 @@ TEST(SlugTest, CollisionSuffixKeepsSlugWithinLimit) {
 
 TEST(SlugTest, PostPathRejectsBadSlugs) {
   TimePoint date = FromEpochMillis(0);
-  for (const std::string& slug : std::vector<std::string>{"", ".", "..", "a/b", "../x", std::string("a\0b", 3)}) {
+  for (const std::string& slug :
+       std::vector<std::string>{"", ".", "..", "a/b", "../x", std::string("a\0b", 3)}) {
     EXPECT_THROW(PostPath(date, TimeZone::Utc(), slug), Error) << slug;
   }
   EXPECT_THROW(PostPath(date, TimeZone::Utc(), "x", 0), Error);
+}
+
+TEST(SlugTest, PropertiesOfRandomTitles) {
+  std::vector<std::string> pieces = {" ",
+                                     "\t",
+                                     "\n",
+                                     "\u3000",
+                                     "\u00A0",
+                                     "_",
+                                     "-",
+                                     "\u2014",
+                                     ".",
+                                     "..",
+                                     "/",
+                                     "\\",
+                                     ":",
+                                     "?",
+                                     "#",
+                                     "%",
+                                     "'",
+                                     "\"",
+                                     "a",
+                                     "Z",
+                                     "9",
+                                     "亞",
+                                     "塞",
+                                     "é",
+                                     "e\u0301",
+                                     "😀",
+                                     "🇹🇼",
+                                     "\u200B",
+                                     "\uFEFF",
+                                     "\x01",
+                                     std::string(1, '\0'),
+                                     "\xff",
+                                     "\xe4\xba",
+                                     "「",
+                                     "，",
+                                     "Я",
+                                     "ـ"};
+  for (const std::string& title : feedmirror::testing::RandomStrings(120, 5000, 60, pieces)) {
+    std::string slug = Slugify(title);
+    SCOPED_TRACE("title: " + ToValidUtf8(title) + " slug: " + slug);
+    ASSERT_FALSE(slug.empty());
+    ASSERT_LE(slug.size(), kMaxSlugBytes);
+    ASSERT_EQ(ToValidUtf8(slug), slug);
+    ASSERT_EQ(slug.find_first_of(std::string("/\\\0 ", 4)), std::string::npos);
+    ASSERT_EQ(slug.find(".."), std::string::npos);
+    ASSERT_EQ(slug.find("--"), std::string::npos);
+    ASSERT_TRUE(slug.front() != '-' && slug.front() != '.' && slug.back() != '-' &&
+                slug.back() != '.');
+    ASSERT_EQ(Slugify(slug), slug);
+    for (int collision : {2, 10, 1000}) {
+      std::string path = PostPath(FromEpochMillis(0), TimeZone::Utc(), slug, collision);
+      std::string name = path.substr(18, path.size() - 18 - 3);
+      ASSERT_LE(name.size(), kMaxSlugBytes);
+      ASSERT_EQ(ToValidUtf8(name), name);
+      ASSERT_TRUE(name.ends_with("-" + std::to_string(collision)));
+    }
+  }
 }
 
 }  // namespace

@@ -59,7 +59,8 @@ bool HasStructure(std::string_view value, YamlContext context) {
   if (value.find(": ") != std::string_view::npos || value.find(" #") != std::string_view::npos ||
       value.back() == ':')
     return true;
-  return context == YamlContext::kFlow && value.find_first_of(":,[]{}") != std::string_view::npos;
+  // PyYAML also ends a plain scalar at "?" inside a flow collection.
+  return context == YamlContext::kFlow && value.find_first_of(":,[]{}?") != std::string_view::npos;
 }
 
 std::string AsciiLower(std::string_view value) {

@@ -25,8 +25,9 @@ std::string YamlDoubleQuoted(std::string_view value);
 // double-quoted. Quoted are: the empty string; values with leading or
 // trailing spaces; values starting with an indicator (- ? : , [ ] { } # & *
 // ! | > ' " % @ ` .); values holding ": ", " #", or, in flow context, any of
-// : , [ ] { }; values with characters YamlDoubleQuoted escapes; and values a
-// YAML 1.1 reader would resolve to another type: null/bool words in any case
+// : , [ ] { } ? (PyYAML ends plain scalars there); values with characters
+// YamlDoubleQuoted escapes; and values a YAML 1.1 reader would resolve to
+// another type: null/bool words in any case
 // (~, null, yes, No, on, OFF, y, n, ...), "=", "<<", and anything made only of
 // digits, signs and number/date punctuation (1.5, 0x1F, 1_000, 1:20,
 // 2020-10-26, 2020-10-26 05:56:17 +08:00).

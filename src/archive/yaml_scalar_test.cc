@@ -38,17 +38,41 @@ TEST(YamlScalarTest, QuotesIndicatorsAndStructure) {
 }
 
 TEST(YamlScalarTest, FlowContextQuotesFlowIndicators) {
-  for (std::string value : {"a:b", "a,b", "a[b", "a]b", "a{b", "a}b"}) {
+  for (std::string value : {"a:b", "a,b", "a[b", "a]b", "a{b", "a}b", "9e?", "a?b"}) {
     EXPECT_EQ(YamlScalar(value, YamlContext::kFlow), "\"" + value + "\"") << value;
   }
   EXPECT_EQ(YamlScalar("a b(c)", YamlContext::kFlow), "a b(c)");
 }
 
 TEST(YamlScalarTest, QuotesOtherTypes) {
-  for (std::string value : {"yes", "No", "ON", "off", "y", "N", "true", "FALSE", "~", "null", "NuLL",
-                            "=", "<<", "1", "1.5", "0x1F", "0o17", "017", "1:20", "1_000", "1,000",
-                            "+1", "2020-10-26", "2020-10-26T05:56:17Z", "2020-10-26 05:56:17 +08:00",
-                            "1e5", "nan", "Inf"}) {
+  for (std::string value : {"yes",
+                            "No",
+                            "ON",
+                            "off",
+                            "y",
+                            "N",
+                            "true",
+                            "FALSE",
+                            "~",
+                            "null",
+                            "NuLL",
+                            "=",
+                            "<<",
+                            "1",
+                            "1.5",
+                            "0x1F",
+                            "0o17",
+                            "017",
+                            "1:20",
+                            "1_000",
+                            "1,000",
+                            "+1",
+                            "2020-10-26",
+                            "2020-10-26T05:56:17Z",
+                            "2020-10-26 05:56:17 +08:00",
+                            "1e5",
+                            "nan",
+                            "Inf"}) {
     EXPECT_EQ(YamlScalar(value), "\"" + value + "\"") << value;
   }
 }

@@ -53,11 +53,16 @@ std::string NormalizePath(const std::string& path) {
   return JoinPath(parts, parts.size());
 }
 
+// Fresh randomness on every call (getrandom), so that forked processes
+// never pick the same temporary name.
 std::string RandomHex(size_t digits) {
-  static thread_local std::mt19937_64 engine{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";
+  std::random_device device;
   std::string hex;
-  for (size_t i = 0; i < digits; ++i) hex += kHex[engine() % 16];
+  while (hex.size() < digits) {
+    uint32_t bits = device();
+    for (int i = 0; i < 8 && hex.size() < digits; ++i, bits >>= 4) hex += kHex[bits & 0xF];
+  }
   return hex;
 }
 
@@ -170,8 +175,8 @@ void DiskFileSystem::WriteFileAtomic(const std::string& path, const std::string&
   MakeFolders(parts, parts.size() - 1);
   std::string folder = Full(JoinPath(parts, parts.size() - 1));
   std::string target = folder + "/" + parts.back();
-  std::string temp = folder + "/." + parts.back() + std::string(kTempMarker) +
-                     RandomHex(kTempRandomDigits);
+  std::string temp =
+      folder + "/." + parts.back() + std::string(kTempMarker) + RandomHex(kTempRandomDigits);
   WriteTempFile(temp, contents);
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     int error = errno;
@@ -255,8 +260,13 @@ std::optional<std::string> MemoryFileSystem::ReadFile(const std::string& path) {
   return std::nullopt;
 }
 
+void MemoryFileSystem::ThrowIfWriteError(const std::string& path) const {
+  if (write_error_) throw Error("cannot write '" + path + "': " + *write_error_);
+}
+
 void MemoryFileSystem::WriteFileAtomic(const std::string& path, const std::string& contents) {
   std::vector<std::string> parts = SplitRelativePath(path);
+  ThrowIfWriteError(path);
   if (parts.empty()) throw Error("cannot write the archive root as a file");
   for (size_t i = 1; i < parts.size(); ++i) {
     std::string folder = JoinPath(parts, i);
@@ -294,6 +304,7 @@ std::vector<std::string> MemoryFileSystem::ListDir(const std::string& path) {
 
 void MemoryFileSystem::Remove(const std::string& path) {
   std::string normalized = NormalizePath(path);
+  ThrowIfWriteError(path);
   if (files_.count(normalized) == 0 && Exists(normalized))
     throw Error("cannot remove '" + normalized + "': it is a folder");
   files_.erase(normalized);

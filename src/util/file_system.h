@@ -59,8 +59,15 @@ class MemoryFileSystem : public FileSystem {
   void Sync() override {}
   const std::map<std::string, std::string>& files() const { return files_; }
 
+  // Fault injection: while set, WriteFileAtomic and Remove throw
+  // Error(message) and change nothing, as a full disk would.
+  void SetWriteError(std::optional<std::string> message) { write_error_ = std::move(message); }
+
  private:
+  void ThrowIfWriteError(const std::string& path) const;
+
   std::map<std::string, std::string> files_;
+  std::optional<std::string> write_error_;
 };
 
 }  // namespace feedmirror

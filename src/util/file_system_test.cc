@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "util/error.h"
 
@@ -82,8 +84,8 @@ TEST_F(DiskFileSystemTest, ListsSortedIncludingTempNames) {
 }
 
 TEST_F(DiskFileSystemTest, RejectsPathsLeavingTheRoot) {
-  for (const std::string& path : std::vector<std::string>{"../x", "a/../../x", "..", "/etc/passwd", "a/..", "./../x",
-                           std::string("a\0b", 3)}) {
+  for (const std::string& path : std::vector<std::string>{
+           "../x", "a/../../x", "..", "/etc/passwd", "a/..", "./../x", std::string("a\0b", 3)}) {
     EXPECT_THROW(fs_->WriteFileAtomic(path, "x"), Error) << path;
     EXPECT_THROW(fs_->ReadFile(path), Error) << path;
     EXPECT_THROW(fs_->Exists(path), Error) << path;
@@ -112,7 +114,8 @@ TEST_F(DiskFileSystemTest, FailureNamesThePathAndLeavesNoTemporaryFile) {
     }
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(root ? "target.md" : "ro/"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(root ? "target.md" : "ro/"), std::string::npos)
+        << e.what();
   }
   ::chmod((dir_.path() + "/ro").c_str(), 0755);
   EXPECT_EQ(fs_->ListDir("ro"), std::vector<std::string>{"keep.md"});
@@ -150,9 +153,8 @@ TEST(AtomicWriteTempNameTest, RecognizesOnlyTempNames) {
   EXPECT_FALSE(IsAtomicWriteTempName("2020-10-26-a.md"));
 }
 
-TEST_F(DiskFileSystemTest, TempNamesOfRealWritesAreRecognized) {
-  // A write killed between creating and renaming its temp file leaves one
-  // behind; simulate it by making the rename fail (target is a folder).
+TEST_F(DiskFileSystemTest, FailedRenameRemovesTheTemporaryFile) {
+  // The rename fails because the target is a non-empty folder.
   fs::create_directories(dir_.path() + "/p/x.md/inner");
   EXPECT_THROW(fs_->WriteFileAtomic("p/x.md", "x"), Error);
   EXPECT_EQ(fs_->ListDir("p"), std::vector<std::string>{"x.md"});  // temp removed
@@ -197,6 +199,46 @@ TEST(MemoryFileSystemTest, RejectsWhatTheDiskRejects) {
     EXPECT_THROW(mem.Exists(path), Error) << path;
   }
   EXPECT_EQ(mem.files().size(), 2u);
+}
+
+TEST(MemoryFileSystemTest, InjectedWriteErrors) {
+  MemoryFileSystem mem;
+  mem.WriteFileAtomic("a", "1");
+  mem.SetWriteError("No space left on device");
+  try {
+    mem.WriteFileAtomic("b", "2");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "cannot write 'b': No space left on device");
+  }
+  EXPECT_THROW(mem.WriteFileAtomic("a", "3"), Error);
+  EXPECT_THROW(mem.Remove("a"), Error);
+  EXPECT_EQ(mem.ReadFile("a"), "1");
+  EXPECT_FALSE(mem.Exists("b"));
+  mem.SetWriteError(std::nullopt);
+  mem.WriteFileAtomic("b", "2");
+  EXPECT_EQ(mem.ReadFile("b"), "2");
+}
+
+TEST_F(DiskFileSystemTest, ReadersSeeOldOrNewContentsNeverAMix) {
+  const std::string a(1 << 20, 'a');
+  const std::string b((1 << 20) + 4096, 'b');
+  fs_->WriteFileAtomic("big.md", a);
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 40; ++i) fs_->WriteFileAtomic("big.md", i % 2 == 0 ? b : a);
+    done = true;
+  });
+  auto reader = NewDiskFileSystem(dir_.path());
+  int reads = 0;
+  while (!done || reads < 10) {
+    std::optional<std::string> seen = reader->ReadFile("big.md");
+    ASSERT_TRUE(seen.has_value());
+    ASSERT_TRUE(*seen == a || *seen == b) << "torn read of " << seen->size() << " bytes";
+    ++reads;
+  }
+  writer.join();
+  EXPECT_EQ(fs_->ListDir(""), std::vector<std::string>{"big.md"});
 }
 
 }  // namespace

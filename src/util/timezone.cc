@@ -34,7 +34,8 @@ Millis OffsetMillis(const TimeZoneRules& rules, TimePoint t) {
   int32_t dst = 0;
   UErrorCode status = U_ZERO_ERROR;
   rules.zone->getOffset(static_cast<UDate>(EpochMillis(t)), false, raw, dst, status);
-  if (U_FAILURE(status)) throw Error(std::string("time zone offset failed: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw Error(std::string("time zone offset failed: ") + u_errorName(status));
   return Millis(raw + dst);
 }
 

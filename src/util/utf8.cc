@@ -2,8 +2,8 @@
 
 #include <unicode/utf8.h>
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 
 namespace feedmirror {
 

@@ -34,7 +34,7 @@ class TempDir {
 };
 
 struct CommandResult {
-  int exit_status;  // -1 when the command did not exit normally
+  int exit_status;     // -1 when the command did not exit normally
   std::string output;  // its standard output
 };
 
