@@ -1,6 +1,7 @@
 #include "fetch/curl_transport.h"
 
 #include <curl/curl.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,8 @@
 #include <optional>
 #include <random>
 #include <unordered_map>
+
+#include "util/error.h"
 
 namespace feedmirror {
 
@@ -41,29 +44,50 @@ std::string HeaderLine(const std::string& name, const std::string& value) {
   return line;
 }
 
-Slist RequestHeaders(const FetchRequest& request) {
+bool IsCredential(const std::string& name) {
+  return strcasecmp(name.c_str(), "Authorization") == 0 || strcasecmp(name.c_str(), "Cookie") == 0;
+}
+
+// Like libcurl's own redirects, credentials are not sent to another origin
+// than the one they were configured for.
+Slist RequestHeaders(const FetchRequest& request, bool same_origin) {
   std::vector<std::string> lines;
-  for (const auto& [name, value] : request.headers) lines.push_back(HeaderLine(name, value));
+  for (const auto& [name, value] : request.headers)
+    if (same_origin || !IsCredential(name)) lines.push_back(HeaderLine(name, value));
   if (!request.etag.empty()) lines.push_back(HeaderLine("If-None-Match", request.etag));
   if (!request.last_modified.empty())
     lines.push_back(HeaderLine("If-Modified-Since", request.last_modified));
   return ToSlist(lines);
 }
 
-// The politeness key of a URL: its host name, lower-cased.
-std::string HostOf(const std::string& url) {
-  std::string key = url;
-  CURLU* parsed = curl_url();
-  char* host = nullptr;
-  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-    key = host;
-    curl_free(host);
-  }
-  curl_url_cleanup(parsed);
-  std::transform(key.begin(), key.end(), key.begin(),
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
+  return text;
+}
+
+struct UrlKeys {
+  std::string host;    // the politeness key: the host name, lower-cased
+  std::string origin;  // scheme://host:port, lower-cased
+};
+
+// A URL curl cannot parse is its own key; curl reports the error later.
+UrlKeys KeysOf(const std::string& url) {
+  UrlKeys keys{url, url};
+  CURLU* parsed = curl_url();
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    keys.host = Lower(host);
+    keys.origin = Lower(std::string(scheme) + "://" + host + ":" + port);
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(parsed);
+  return keys;
 }
 
 bool IsRedirect(long status) {
@@ -74,7 +98,9 @@ bool IsRedirect(long status) {
 struct Job {
   size_t index = 0;
   std::string url;  // of the next hop
-  std::string host;
+  std::string host;            // of the next hop
+  std::string origin;          // of the request's own URL
+  bool same_origin = true;     // the next hop goes to `origin`
   std::vector<long> redirects;
   size_t wire_bytes = 0;
   std::optional<SteadyClock::time_point> deadline;  // set when the first hop starts
@@ -130,6 +156,7 @@ class CurlRun {
   void StartReady();
   bool CanStart(const Job& job, SteadyClock::time_point now);
   void Start(size_t job_id, SteadyClock::time_point now);
+  std::optional<Millis> Remaining(Job& job, SteadyClock::time_point now) const;
   void Configure(Hop& hop, const Job& job, Millis remaining);
   void FinishDone();
   void Finish(std::unique_ptr<Hop> hop, CURLcode code);
@@ -156,11 +183,14 @@ CurlRun::CurlRun(const TransportOptions& options, curl_slist* resolve,
                  const std::function<void(size_t, FetchResponse)>& on_done)
     : options_(options), resolve_(resolve), requests_(requests), on_done_(on_done),
       multi_(curl_multi_init()) {
+  if (!multi_) throw Error("cannot start transfers: curl_multi_init failed");
   for (size_t i = 0; i < requests.size(); ++i) {
     Job& job = jobs_.emplace_back();
     job.index = i;
     job.url = requests[i].url;
-    job.host = HostOf(job.url);
+    UrlKeys keys = KeysOf(job.url);
+    job.host = keys.host;
+    job.origin = keys.origin;
     pending_.push_back(i);
   }
 }
@@ -216,19 +246,27 @@ long CurlRun::WaitMillis() {
   return wait;
 }
 
+// What is left of the request's whole-transfer time, which starts with its
+// first hop and covers every redirect; nullopt when there is no limit (0).
+std::optional<Millis> CurlRun::Remaining(Job& job, SteadyClock::time_point now) const {
+  if (options_.transfer_timeout_seconds <= 0) return std::nullopt;
+  if (!job.deadline) job.deadline = now + std::chrono::seconds(options_.transfer_timeout_seconds);
+  return std::chrono::ceil<Millis>(*job.deadline - now);
+}
+
 void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
   Job& job = jobs_[job_id];
-  if (!job.deadline) job.deadline = now + std::chrono::seconds(options_.transfer_timeout_seconds);
-  auto remaining = std::chrono::ceil<Millis>(*job.deadline - now);
-  if (remaining <= Millis(0)) {
+  std::optional<Millis> remaining = Remaining(job, now);
+  if (remaining && *remaining <= Millis(0)) {
     Complete(job, FetchResponse::Failure(TimeoutText("")));
     return;
   }
   auto hop = std::make_unique<Hop>();
   hop->job = job_id;
   hop->easy = curl_easy_init();
+  if (!hop->easy) throw Error("cannot start a transfer: curl_easy_init failed");
   hop->cap = options_.max_body_bytes;
-  Configure(*hop, job, remaining);
+  Configure(*hop, job, remaining.value_or(Millis(0)));
   HostState& host = hosts_[job.host];
   ++host.in_flight;
   std::uniform_int_distribution<long> pause(options_.host_delay_min_ms,
@@ -241,7 +279,7 @@ void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
 void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   const FetchRequest& request = requests_[job.index];
   CURL* easy = hop.easy;
-  hop.headers = RequestHeaders(request);
+  hop.headers = RequestHeaders(request, job.same_origin);
   curl_easy_setopt(easy, CURLOPT_URL, job.url.c_str());
   curl_easy_setopt(easy, CURLOPT_PRIVATE, &hop);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, hop.errbuf);
@@ -254,7 +292,7 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_USERAGENT, agent.empty() ? DefaultUserAgent().c_str() : agent.c_str());
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, hop.headers.get());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));  // 0: none
   if (options_.low_speed_bytes_per_second > 0) {
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
@@ -320,7 +358,9 @@ void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
 void CurlRun::FollowRedirect(Job& job, long status, const char* location) {
   job.redirects.push_back(status);
   job.url = location;
-  job.host = HostOf(job.url);
+  UrlKeys keys = KeysOf(job.url);
+  job.host = keys.host;
+  job.same_origin = keys.origin == job.origin;
   pending_.push_front(static_cast<size_t>(&job - jobs_.data()));
 }
 
@@ -349,6 +389,8 @@ std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
       return "truncated body: " + reason;
     case CURLE_UNSUPPORTED_PROTOCOL:
       return "unsupported URL scheme";
+    case CURLE_URL_MALFORMAT:
+      return "invalid URL: " + reason;
     default:
       break;
   }

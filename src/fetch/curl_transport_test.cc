@@ -7,8 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "fetch/transport.h"
@@ -35,6 +37,25 @@ int ClosedPort() {
   ::close(fd);
   return ntohs(address.sin_port);
 }
+
+// Sets environment variables for one test and restores them after it.
+class ScopedEnv {
+ public:
+  ScopedEnv(std::initializer_list<std::pair<const char*, std::string>> values) {
+    for (const auto& [name, value] : values) {
+      const char* old = std::getenv(name);
+      saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+      ::setenv(name, value.c_str(), 1);
+    }
+  }
+  ~ScopedEnv() {
+    for (const auto& [name, old] : saved_)
+      old ? ::setenv(name, old->c_str(), 1) : ::unsetenv(name);
+  }
+
+ private:
+  std::vector<std::pair<const char*, std::optional<std::string>>> saved_;
+};
 
 constexpr const char* kFeed = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
 constexpr const char* kFeedType = "application/rss+xml; charset=utf-8";
@@ -80,6 +101,9 @@ class CurlTransportTest : public ::testing::Test {
     });
   }
 
+  // The test server is reached directly even where the environment names
+  // a proxy (CI behind one).
+  ScopedEnv direct_{{"no_proxy", "127.0.0.1,localhost,.test"}};
   TestHttpServer server_;
   TransportOptions options_;
   bool started_ = false;
@@ -279,7 +303,8 @@ TEST_F(CurlTransportTest, RefusedConnectionIsConnectFailed) {
   FetchRequest request;
   request.url = "http://127.0.0.1:" + std::to_string(port) + "/feed";
   FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
-  EXPECT_EQ(response.error.rfind("connect failed: ", 0), 0u) << response.error;
+  EXPECT_EQ(response.error, "connect failed: Failed to connect to 127.0.0.1 port " + std::to_string(port) +
+                                " after 0 ms: Couldn't connect to server");
   EXPECT_EQ(response.status, 0);
 }
 
@@ -530,6 +555,111 @@ TEST_F(CurlProxyTest, RequestProxyOverridesTheOption) {
   EXPECT_EQ(targets_, (std::vector<std::string>{"http://feeds.invalid/other.xml"}));
   request.proxy.clear();
   EXPECT_EQ(NewDefaultTransport(options_)->Fetch(request).error.rfind("connect failed: ", 0), 0u);
+}
+
+TEST_F(CurlTransportTest, CredentialsStayWithTheirOrigin) {
+  std::mutex mutex;
+  std::vector<std::string> seen;  // "host cookie authorization referer"
+  server().Get("/.*", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    seen.push_back(req.get_header_value("Host").substr(0, 6) + " " + req.get_header_value("Cookie") + " " +
+                   req.get_header_value("Authorization") + " " + req.get_header_value("Referer"));
+    if (req.path == "/start") {
+      res.status = 302;
+      res.set_header("Location", "/same");
+    } else if (req.path == "/same") {
+      res.status = 301;
+      res.set_header("Location", server_.UrlOn("b.test", "/other"));
+    } else {
+      res.set_content(kFeed, kFeedType);
+    }
+  });
+  StartOnce();
+  options_.resolve = {server_.ResolveEntry("a.test"), server_.ResolveEntry("b.test")};
+  FetchRequest request;
+  request.url = server_.UrlOn("a.test", "/start");
+  request.headers = {{"Cookie", "c=1"}, {"Authorization", "Bearer t"}, {"Referer", "https://r/"}};
+  FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
+  EXPECT_EQ(response.body, kFeed);
+  EXPECT_EQ(seen, (std::vector<std::string>{"a.test c=1 Bearer t https://r/",
+                                            "a.test c=1 Bearer t https://r/",
+                                            "b.test   https://r/"}));
+}
+
+TEST_F(CurlTransportTest, MalformedUrlIsAnError) {
+  FetchRequest request;
+  request.url = "http://exa mple.org/feed";
+  FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
+  EXPECT_EQ(response.error, "invalid URL: URL using bad/illegal format or missing URL");
+}
+
+TEST_F(CurlTransportTest, TransferTimeoutZeroMeansNone) {
+  server().Get("/slowish", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Pause(milliseconds(300));
+    res.set_content(kFeed, kFeedType);
+  });
+  options_.transfer_timeout_seconds = 0;
+  EXPECT_EQ(Get("/slowish").body, kFeed);
+}
+
+// A listening socket whose accept queue is full: the kernel drops further
+// SYNs, so a connect attempt hangs until the client's connect timeout.
+class FullBacklog {
+ public:
+  FullBacklog() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(listener_, 0);
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    for (int& filler : fillers_) {
+      filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      ::connect(filler, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    }
+  }
+  ~FullBacklog() {
+    for (int filler : fillers_) ::close(filler);
+    ::close(listener_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int listener_ = -1;
+  int port_ = 0;
+  int fillers_[4] = {-1, -1, -1, -1};
+};
+
+TEST_F(CurlTransportTest, ConnectTimeoutIsConnectFailed) {
+  FullBacklog backlog;
+  options_.connect_timeout_seconds = 1;
+  options_.transfer_timeout_seconds = 2;  // bounds the test should the trick fail
+  FetchRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(backlog.port()) + "/feed";
+  auto start = std::chrono::steady_clock::now();
+  FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
+  auto took = std::chrono::steady_clock::now() - start;
+  std::string prefix = "connect failed: Failed to connect to 127.0.0.1 port " + std::to_string(backlog.port());
+  EXPECT_EQ(response.error.rfind(prefix, 0), 0u) << response.error;
+  EXPECT_TRUE(response.error.ends_with(" ms: Timeout was reached")) << response.error;
+  EXPECT_LT(took, milliseconds(1900));
+}
+
+TEST_F(CurlProxyTest, HonoursHttpProxyAndNoProxyFromTheEnvironment) {
+  ServeAsProxy();
+  ScopedEnv env({{"http_proxy", "http://127.0.0.1:" + std::to_string(server_.port())},
+                 {"no_proxy", "direct.test"}});
+  options_.resolve = {server_.ResolveEntry("direct.test")};
+  auto transport = NewDefaultTransport(options_);
+  FetchRequest request;
+  request.url = "http://feeds.invalid/env.xml";
+  EXPECT_EQ(transport->Fetch(request).body, kFeed);
+  request.url = server_.UrlOn("direct.test", "/direct.xml");
+  EXPECT_EQ(transport->Fetch(request).body, kFeed);
+  EXPECT_EQ(targets_, (std::vector<std::string>{"http://feeds.invalid/env.xml", "/direct.xml"}));
 }
 
 }  // namespace
