@@ -94,11 +94,18 @@ bool IsRedirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// Politeness state per host name.
+struct HostState {
+  int in_flight = 0;
+  SteadyClock::time_point next_start{};
+};
+
 // One request across its redirect hops.
 struct Job {
   size_t index = 0;
   std::string url;  // of the next hop
   std::string host;            // of the next hop
+  HostState* host_state = nullptr;  // hosts_[host]
   std::string origin;          // of the request's own URL
   bool same_origin = true;     // the next hop goes to `origin`
   std::vector<long> redirects;
@@ -111,6 +118,7 @@ struct Hop {
   size_t job = 0;
   CURL* easy = nullptr;
   Slist headers;
+  Slist resolve;
   std::string body;
   size_t cap = 0;
   bool over_cap = false;
@@ -138,36 +146,30 @@ std::string HeaderValue(CURL* easy, const char* name) {
   return header->value;
 }
 
-struct HostState {
-  int in_flight = 0;
-  SteadyClock::time_point next_start{};
-};
-
 // The state of one Perform() call.
 class CurlRun {
  public:
-  CurlRun(const TransportOptions& options, curl_slist* resolve,
+  CurlRun(const TransportOptions& options,
           const std::vector<FetchRequest>& requests,
           const std::function<void(size_t, FetchResponse)>& on_done);
   ~CurlRun();
   void Run();
 
  private:
-  void StartReady();
-  bool CanStart(const Job& job, SteadyClock::time_point now);
+  long StartReady();
   void Start(size_t job_id, SteadyClock::time_point now);
   std::optional<Millis> Remaining(Job& job, SteadyClock::time_point now) const;
   void Configure(Hop& hop, const Job& job, Millis remaining);
-  void FinishDone();
+  size_t FinishDone();
   void Finish(std::unique_ptr<Hop> hop, CURLcode code);
   void FollowRedirect(Job& job, long status, const char* location);
   std::string ErrorText(const Hop& hop, CURLcode code) const;
   std::string TimeoutText(const std::string& reason) const;
   void Complete(Job& job, FetchResponse response);
-  long WaitMillis();
+  void SetUrl(Job& job, const std::string& url);
 
   const TransportOptions& options_;
-  curl_slist* resolve_;
+  std::unordered_map<std::string, std::vector<std::string>> resolve_;  // by host
   const std::vector<FetchRequest>& requests_;
   const std::function<void(size_t, FetchResponse)>& on_done_;
   CURLM* multi_;
@@ -178,19 +180,24 @@ class CurlRun {
   std::mt19937_64 random_{std::random_device{}()};
 };
 
-CurlRun::CurlRun(const TransportOptions& options, curl_slist* resolve,
+CurlRun::CurlRun(const TransportOptions& options,
                  const std::vector<FetchRequest>& requests,
                  const std::function<void(size_t, FetchResponse)>& on_done)
-    : options_(options), resolve_(resolve), requests_(requests), on_done_(on_done),
+    : options_(options), requests_(requests), on_done_(on_done),
       multi_(curl_multi_init()) {
   if (!multi_) throw Error("cannot start transfers: curl_multi_init failed");
+  // Idle connections kept for reuse: as many as may be in flight. Beyond
+  // that they would mostly hold sockets open at servers never asked again.
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, options.max_in_flight)));
+  for (const std::string& entry : options.resolve) {
+    std::string host = entry.substr(0, entry.find(':'));
+    resolve_[Lower(host.starts_with('+') ? host.substr(1) : host)].push_back(entry);
+  }
   for (size_t i = 0; i < requests.size(); ++i) {
     Job& job = jobs_.emplace_back();
     job.index = i;
-    job.url = requests[i].url;
-    UrlKeys keys = KeysOf(job.url);
-    job.host = keys.host;
-    job.origin = keys.origin;
+    SetUrl(job, requests[i].url);
+    job.origin = KeysOf(job.url).origin;
     pending_.push_back(i);
   }
 }
@@ -203,47 +210,36 @@ CurlRun::~CurlRun() {
 
 void CurlRun::Run() {
   while (!pending_.empty() || !active_.empty()) {
-    StartReady();
+    long wait_ms = StartReady();
     int running = 0;
     curl_multi_perform(multi_, &running);
-    FinishDone();
-    if (pending_.empty() && active_.empty()) break;
-    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(WaitMillis()), nullptr);
+    if (FinishDone() > 0) continue;  // slots came free: fill them first
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
 }
 
-bool CurlRun::CanStart(const Job& job, SteadyClock::time_point now) {
-  const HostState& host = hosts_[job.host];
-  return host.in_flight < std::max(1, options_.max_per_host) && host.next_start <= now;
-}
-
-void CurlRun::StartReady() {
+// Starts the pending requests the limits allow, in order. Returns how long
+// to wait for the sockets at most: until the first pause between two starts
+// to a host ends, or a second (a finished transfer wakes the poll anyway).
+long CurlRun::StartReady() {
   auto now = SteadyClock::now();
   size_t max_in_flight = static_cast<size_t>(std::max(1, options_.max_in_flight));
+  int max_per_host = std::max(1, options_.max_per_host);
+  long wait_ms = 1000;
   for (auto it = pending_.begin(); it != pending_.end() && active_.size() < max_in_flight;) {
-    if (!CanStart(jobs_[*it], now)) {
+    const HostState& host = *jobs_[*it].host_state;
+    if (host.in_flight >= max_per_host) {
       ++it;
-      continue;
+    } else if (host.next_start > now) {
+      wait_ms = std::min<long>(wait_ms, std::chrono::ceil<Millis>(host.next_start - now).count());
+      ++it;
+    } else {
+      size_t job_id = *it;
+      it = pending_.erase(it);
+      Start(job_id, now);
     }
-    size_t job_id = *it;
-    it = pending_.erase(it);
-    Start(job_id, now);
   }
-}
-
-// How long to sleep when nothing happens on the sockets: until the next
-// pause between two starts to a host ends, at most a second.
-long CurlRun::WaitMillis() {
-  long wait = 1000;
-  if (active_.size() >= static_cast<size_t>(std::max(1, options_.max_in_flight))) return wait;
-  auto now = SteadyClock::now();
-  for (size_t job_id : pending_) {
-    const HostState& host = hosts_[jobs_[job_id].host];
-    if (host.in_flight >= std::max(1, options_.max_per_host)) continue;
-    auto until = std::chrono::ceil<Millis>(host.next_start - now).count();
-    wait = std::clamp<long>(until, 0, wait);
-  }
-  return wait;
+  return wait_ms;
 }
 
 // What is left of the request's whole-transfer time, which starts with its
@@ -267,7 +263,7 @@ void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
   if (!hop->easy) throw Error("cannot start a transfer: curl_easy_init failed");
   hop->cap = options_.max_body_bytes;
   Configure(*hop, job, remaining.value_or(Millis(0)));
-  HostState& host = hosts_[job.host];
+  HostState& host = *job.host_state;
   ++host.in_flight;
   std::uniform_int_distribution<long> pause(options_.host_delay_min_ms,
                                             std::max(options_.host_delay_min_ms, options_.host_delay_max_ms));
@@ -300,10 +296,15 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
   const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
   if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
-  if (resolve_) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_);
+  // Only this host's entries: curl loads the list into its cache per transfer.
+  if (auto found = resolve_.find(job.host); found != resolve_.end()) {
+    hop.resolve = ToSlist(found->second);
+    curl_easy_setopt(easy, CURLOPT_RESOLVE, hop.resolve.get());
+  }
 }
 
-void CurlRun::FinishDone() {
+size_t CurlRun::FinishDone() {
+  size_t finished = 0;
   int left = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
     if (message->msg != CURLMSG_DONE) continue;
@@ -313,13 +314,21 @@ void CurlRun::FinishDone() {
     auto found = active_.find(easy);
     std::unique_ptr<Hop> hop = std::move(found->second);
     active_.erase(found);
+    ++finished;
     Finish(std::move(hop), code);
   }
+  return finished;
+}
+
+void CurlRun::SetUrl(Job& job, const std::string& url) {
+  job.url = url;
+  job.host = KeysOf(url).host;
+  job.host_state = &hosts_[job.host];  // std::map: the pointer stays valid
 }
 
 void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
   Job& job = jobs_[hop->job];
-  --hosts_[job.host].in_flight;
+  --job.host_state->in_flight;
   CURL* easy = hop->easy;
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -357,10 +366,8 @@ void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
 // The next hop goes first in line: the request keeps its place.
 void CurlRun::FollowRedirect(Job& job, long status, const char* location) {
   job.redirects.push_back(status);
-  job.url = location;
-  UrlKeys keys = KeysOf(job.url);
-  job.host = keys.host;
-  job.same_origin = keys.origin == job.origin;
+  SetUrl(job, location);
+  job.same_origin = KeysOf(job.url).origin == job.origin;
   pending_.push_front(static_cast<size_t>(&job - jobs_.data()));
 }
 
@@ -413,19 +420,18 @@ std::string CurlRun::TimeoutText(const std::string& reason) const {
 class CurlTransport : public Transport {
  public:
   explicit CurlTransport(const TransportOptions& options)
-      : options_(options), resolve_(ToSlist(options.resolve)) {
+      : options_(options) {
     InitCurlOnce();
   }
 
   void Perform(const std::vector<FetchRequest>& requests,
                const std::function<void(size_t, FetchResponse)>& on_done) override {
-    CurlRun run(options_, resolve_.get(), requests, on_done);
+    CurlRun run(options_, requests, on_done);
     run.Run();
   }
 
  private:
   TransportOptions options_;
-  Slist resolve_;
 };
 
 }  // namespace
