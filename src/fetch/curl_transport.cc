@@ -146,6 +146,27 @@ std::string HeaderValue(CURL* easy, const char* name) {
   return header->value;
 }
 
+std::string EffectiveUrl(CURL* easy) {
+  char* url = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
+  return url ? url : "";
+}
+
+// The response of a hop that completed; takes its body.
+FetchResponse ResponseOf(Hop& hop, long status) {
+  FetchResponse response;
+  response.status = status;
+  response.final_url = EffectiveUrl(hop.easy);
+  response.body = std::move(hop.body);
+  char* type = nullptr;
+  curl_easy_getinfo(hop.easy, CURLINFO_CONTENT_TYPE, &type);
+  response.content_type = type ? type : "";
+  response.etag = HeaderValue(hop.easy, "ETag");
+  response.last_modified = HeaderValue(hop.easy, "Last-Modified");
+  response.retry_after = HeaderValue(hop.easy, "Retry-After");
+  return response;
+}
+
 // The state of one Perform() call.
 class CurlRun {
  public:
@@ -329,38 +350,23 @@ void CurlRun::SetUrl(Job& job, const std::string& url) {
 void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
   Job& job = jobs_[hop->job];
   --job.host_state->in_flight;
-  CURL* easy = hop->easy;
   long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(hop->easy, CURLINFO_RESPONSE_CODE, &status);
   curl_off_t received = 0;
-  curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+  curl_easy_getinfo(hop->easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
   job.wire_bytes += static_cast<size_t>(received);
   char* location = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
-  bool redirects = code == CURLE_OK && IsRedirect(status) && location;
-  if (redirects && job.redirects.size() < static_cast<size_t>(options_.max_redirects)) {
+  curl_easy_getinfo(hop->easy, CURLINFO_REDIRECT_URL, &location);
+  bool redirect = code == CURLE_OK && IsRedirect(status) && location;
+  if (redirect && job.redirects.size() < static_cast<size_t>(options_.max_redirects)) {
     FollowRedirect(job, status, location);
     return;
   }
-  FetchResponse response;
-  char* effective = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
-  response.final_url = effective ? effective : job.url;
-  if (code != CURLE_OK) {
-    response.error = ErrorText(*hop, code);
-  } else if (redirects) {
-    response.error = "too many redirects (" + std::to_string(options_.max_redirects) + ")";
-  } else {
-    response.status = status;
-    response.body = std::move(hop->body);
-    char* type = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
-    response.content_type = type ? type : "";
-    response.etag = HeaderValue(easy, "ETag");
-    response.last_modified = HeaderValue(easy, "Last-Modified");
-    response.retry_after = HeaderValue(easy, "Retry-After");
-  }
-  Complete(job, std::move(response));
+  std::string error = code != CURLE_OK ? ErrorText(*hop, code)
+                      : redirect ? "too many redirects (" + std::to_string(options_.max_redirects) + ")"
+                                 : "";
+  Complete(job, error.empty() ? ResponseOf(*hop, status)
+                              : FetchResponse::Failure(error, EffectiveUrl(hop->easy)));
 }
 
 // The next hop goes first in line: the request keeps its place.
