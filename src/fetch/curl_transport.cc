@@ -402,6 +402,8 @@ std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
       return "truncated body: " + reason;
     case CURLE_UNSUPPORTED_PROTOCOL:
       return "unsupported URL scheme";
+    case CURLE_BAD_CONTENT_ENCODING:
+      return "cannot decompress body: " + reason;
     case CURLE_URL_MALFORMAT:
       return "invalid URL: " + reason;
     default:

@@ -205,6 +205,21 @@ TEST_F(CurlTransportTest, AdvertisesAndDecodesGzip) {
   EXPECT_NE(accept_encoding.find("br"), std::string::npos) << accept_encoding;
 }
 
+TEST_F(CurlTransportTest, DecodesDeflate) {
+  ServeEncoded("/feed", testing::Deflate(kFeed), "deflate");
+  FetchResponse response = Get("/feed");
+  EXPECT_EQ(response.error, "");
+  EXPECT_EQ(response.body, kFeed);
+}
+
+TEST_F(CurlTransportTest, CorruptCompressedBodyIsAnError) {
+  ServeEncoded("/feed", "this is not gzip at all", "gzip");
+  FetchResponse response = Get("/feed");
+  EXPECT_EQ(response.error,
+            "cannot decompress body: Error while processing content unencoding: incorrect header check");
+  EXPECT_EQ(response.body, "");
+}
+
 TEST_F(CurlTransportTest, DecodesBrotli) {
   ServeEncoded("/feed", Brotli(kFeed), "br");
   FetchResponse response = Get("/feed");

@@ -108,6 +108,16 @@ std::string GzipZeros(size_t count) {
   });
 }
 
+std::string Deflate(const std::string& data) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                static_cast<uLong>(data.size()), Z_BEST_COMPRESSION) != Z_OK)
+    throw std::runtime_error("compress2 failed");
+  out.resize(size);
+  return out;
+}
+
 std::string Brotli(const std::string& data) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   std::string out(size, '\0');

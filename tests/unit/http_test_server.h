@@ -67,6 +67,8 @@ class ConcurrencyGauge {
 std::string Gzip(const std::string& data);
 // A gzip stream of `count` zero bytes, built without holding them: a bomb.
 std::string GzipZeros(size_t count);
+// A zlib stream (RFC 1950), which is what HTTP calls "deflate".
+std::string Deflate(const std::string& data);
 // A brotli stream (RFC 7932) of `data`.
 std::string Brotli(const std::string& data);
 
