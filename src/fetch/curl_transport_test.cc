@@ -663,6 +663,19 @@ TEST_F(CurlTransportTest, ConnectTimeoutIsConnectFailed) {
   EXPECT_LT(took, milliseconds(1900));
 }
 
+TEST_F(CurlProxyTest, Socks5hProxyGetsTheHostName) {
+  ServeAsProxy();  // here the origin server behind the SOCKS proxy
+  testing::TestSocks5Proxy socks(server_.port());
+  options_.proxy = "socks5h://127.0.0.1:" + std::to_string(socks.port());
+  FetchRequest request;
+  request.url = "http://feeds.invalid:8080/socks.xml";
+  FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
+  EXPECT_EQ(response.error, "");
+  EXPECT_EQ(response.body, kFeed);
+  EXPECT_EQ(socks.requested(), (std::vector<std::string>{"feeds.invalid:8080"}));
+  EXPECT_EQ(targets_, (std::vector<std::string>{"/socks.xml"}));
+}
+
 TEST_F(CurlProxyTest, HonoursHttpProxyAndNoProxyFromTheEnvironment) {
   ServeAsProxy();
   ScopedEnv env({{"http_proxy", "http://127.0.0.1:" + std::to_string(server_.port())},

@@ -1,6 +1,11 @@
 #include "http_test_server.h"
 
 #include <brotli/encode.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -50,6 +55,139 @@ std::string TestHttpServer::ResolveEntry(const std::string& host) const {
 bool TestHttpServer::Pause(std::chrono::milliseconds duration) {
   std::unique_lock lock(mutex_);
   return !stopping_cv_.wait_for(lock, duration, [this] { return stopping_; });
+}
+
+namespace {
+
+bool ReadExact(int fd, void* buffer, size_t size) {
+  auto* bytes = static_cast<unsigned char*>(buffer);
+  while (size > 0) {
+    ssize_t n = ::read(fd, bytes, size);
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool WriteAll(int fd, const void* buffer, size_t size) {
+  auto* bytes = static_cast<const unsigned char*>(buffer);
+  while (size > 0) {
+    ssize_t n = ::send(fd, bytes, size, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+int ListenOnLoopback(int* port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 64) != 0)
+    throw std::runtime_error("test proxy: cannot listen on 127.0.0.1");
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  *port = ntohs(address.sin_port);
+  return fd;
+}
+
+int ConnectToLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Copies bytes both ways until either side closes or `stopping`.
+void Relay(int a, int b, const std::atomic<bool>& stopping) {
+  char buffer[16384];
+  while (!stopping) {
+    pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+    if (::poll(fds, 2, 50) < 0) return;
+    for (int i = 0; i < 2; ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (n <= 0 || !WriteAll(fds[1 - i].fd, buffer, static_cast<size_t>(n))) return;
+    }
+  }
+}
+
+}  // namespace
+
+TestSocks5Proxy::TestSocks5Proxy(int target_port) : target_port_(target_port) {
+  listener_ = ListenOnLoopback(&port_);
+  acceptor_ = std::thread([this] { AcceptLoop(); });
+}
+
+TestSocks5Proxy::~TestSocks5Proxy() {
+  stopping_ = true;
+  acceptor_.join();
+  for (std::thread& worker : workers_) worker.join();
+  ::close(listener_);
+}
+
+std::vector<std::string> TestSocks5Proxy::requested() {
+  std::lock_guard lock(mutex_);
+  return requested_;
+}
+
+void TestSocks5Proxy::AcceptLoop() {
+  while (!stopping_) {
+    pollfd fd = {listener_, POLLIN, 0};
+    if (::poll(&fd, 1, 50) <= 0) continue;
+    int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (client < 0) continue;
+    std::lock_guard lock(mutex_);
+    workers_.emplace_back([this, client] { Serve(client); });
+  }
+}
+
+void TestSocks5Proxy::Serve(int client) {
+  if (Handshake(client)) {
+    int upstream = ConnectToLoopback(target_port_);
+    unsigned char refused = upstream < 0 ? 5 : 0;
+    const unsigned char reply[] = {5, refused, 0, 1, 0, 0, 0, 0, 0, 0};
+    if (WriteAll(client, reply, sizeof reply) && upstream >= 0) Relay(client, upstream, stopping_);
+    if (upstream >= 0) ::close(upstream);
+  }
+  ::close(client);
+}
+
+// The greeting and the CONNECT request; records the destination.
+bool TestSocks5Proxy::Handshake(int client) {
+  unsigned char head[2], methods[255];
+  if (!ReadExact(client, head, 2) || head[0] != 5 || !ReadExact(client, methods, head[1])) return false;
+  const unsigned char no_auth[] = {5, 0};
+  unsigned char request[4];
+  if (!WriteAll(client, no_auth, 2) || !ReadExact(client, request, 4) || request[1] != 1) return false;
+  std::string host;
+  if (request[3] == 3) {  // a domain name: what socks5h sends
+    unsigned char length;
+    if (!ReadExact(client, &length, 1)) return false;
+    host.resize(length);
+    if (!ReadExact(client, host.data(), length)) return false;
+  } else if (request[3] == 1) {
+    unsigned char ip[4];
+    if (!ReadExact(client, ip, 4)) return false;
+    host = std::to_string(ip[0]) + "." + std::to_string(ip[1]) + "." + std::to_string(ip[2]) + "." +
+           std::to_string(ip[3]);
+  } else {
+    return false;
+  }
+  unsigned char port[2];
+  if (!ReadExact(client, port, 2)) return false;
+  std::lock_guard lock(mutex_);
+  requested_.push_back(host + ":" + std::to_string(port[0] * 256 + port[1]));
+  return true;
 }
 
 ConcurrencyGauge::Scope::Scope(ConcurrencyGauge& gauge) : gauge_(gauge) {

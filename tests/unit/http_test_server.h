@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace feedmirror::testing {
 
@@ -43,6 +44,35 @@ class TestHttpServer {
   std::mutex mutex_;
   std::condition_variable stopping_cv_;
   bool stopping_ = false;
+};
+
+// A SOCKS5 proxy on 127.0.0.1 (RFC 1928: no authentication, CONNECT only)
+// that connects every client to 127.0.0.1:`target_port`, whatever it asked
+// for, and records what it asked for.
+class TestSocks5Proxy {
+ public:
+  explicit TestSocks5Proxy(int target_port);
+  ~TestSocks5Proxy();
+  TestSocks5Proxy(const TestSocks5Proxy&) = delete;
+  TestSocks5Proxy& operator=(const TestSocks5Proxy&) = delete;
+
+  int port() const { return port_; }
+  // "host:port" per CONNECT, the host as sent (a name for socks5h).
+  std::vector<std::string> requested();
+
+ private:
+  void AcceptLoop();
+  void Serve(int client);
+  bool Handshake(int client);
+
+  int listener_ = -1;
+  int port_ = 0;
+  int target_port_;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptor_;
+  std::mutex mutex_;
+  std::vector<std::thread> workers_;
+  std::vector<std::string> requested_;
 };
 
 // Counts the handlers running at once; max() is the high-water mark.
