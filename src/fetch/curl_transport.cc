@@ -317,6 +317,7 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
   const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
   if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+  if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
   // Only this host's entries: curl loads the list into its cache per transfer.
   if (auto found = resolve_.find(job.host); found != resolve_.end()) {
     hop.resolve = ToSlist(found->second);
@@ -402,6 +403,10 @@ std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
       return "truncated body: " + reason;
     case CURLE_UNSUPPORTED_PROTOCOL:
       return "unsupported URL scheme";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE:
+      return "TLS failed: " + reason;
     case CURLE_BAD_CONTENT_ENCODING:
       return "cannot decompress body: " + reason;
     case CURLE_URL_MALFORMAT:

@@ -24,6 +24,7 @@ namespace feedmirror {
 //   "response body exceeds 20 MB"         also for a decompression bomb
 //   "too many redirects (5)"
 //   "truncated body: <curl's reason>"     fewer bytes than Content-Length
+//   "TLS failed: <curl's reason>"         e.g. an untrusted certificate
 //   "cannot decompress body: <curl's reason>"
 //   "unsupported URL scheme"              e.g. a redirect to file://
 //   "invalid URL: <curl's reason>"

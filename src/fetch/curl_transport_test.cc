@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -688,6 +690,58 @@ TEST_F(CurlProxyTest, HonoursHttpProxyAndNoProxyFromTheEnvironment) {
   request.url = server_.UrlOn("direct.test", "/direct.xml");
   EXPECT_EQ(transport->Fetch(request).body, kFeed);
   EXPECT_EQ(targets_, (std::vector<std::string>{"http://feeds.invalid/env.xml", "/direct.xml"}));
+}
+
+class CurlHttpsTest : public ::testing::Test {
+ protected:
+  CurlHttpsTest() {
+    server_.server().Get("/feed", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(kFeed, kFeedType);
+    });
+    server_.Start();
+    options_.host_delay_min_ms = options_.host_delay_max_ms = 0;
+  }
+  ~CurlHttpsTest() override { std::remove(ca_file_.c_str()); }
+
+  FetchResponse Get(const std::string& url) {
+    FetchRequest request;
+    request.url = url;
+    return NewDefaultTransport(options_)->Fetch(request);
+  }
+
+  void TrustTheServer() {
+    ca_file_ = ::testing::TempDir() + "feedmirror-test-ca-" + std::to_string(::getpid()) + ".pem";
+    std::ofstream(ca_file_) << server_.certificate_pem();
+    options_.ca_file = ca_file_;
+  }
+
+  ScopedEnv direct_{{"no_proxy", "127.0.0.1,localhost,.test"}};
+  TestHttpServer server_{TestHttpServer::Scheme::kHttps};
+  TransportOptions options_;
+  std::string ca_file_;
+};
+
+TEST_F(CurlHttpsTest, UntrustedCertificateIsATlsError) {
+  FetchResponse response = Get(server_.Url("/feed"));
+  EXPECT_EQ(response.error, "TLS failed: SSL certificate problem: self-signed certificate");
+  EXPECT_EQ(response.status, 0);
+}
+
+TEST_F(CurlHttpsTest, TrustedCertificateFromCaFile) {
+  TrustTheServer();
+  FetchResponse response = Get(server_.Url("/feed"));
+  EXPECT_EQ(response.error, "");
+  EXPECT_EQ(response.body, kFeed);
+  options_.resolve = {server_.ResolveEntry("secure.test")};
+  EXPECT_EQ(Get(server_.UrlOn("secure.test", "/feed")).body, kFeed);
+}
+
+TEST_F(CurlHttpsTest, NameNotInTheCertificateIsATlsError) {
+  TrustTheServer();
+  options_.resolve = {server_.ResolveEntry("other.test")};
+  EXPECT_EQ(Get(server_.UrlOn("other.test", "/feed")).error,
+            "TLS failed: SSL: no alternative certificate subject name matches target host name "
+            "'other.test'");
 }
 
 }  // namespace

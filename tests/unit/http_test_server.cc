@@ -6,6 +6,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -14,20 +17,77 @@
 
 namespace feedmirror::testing {
 
-TestHttpServer::TestHttpServer() {
+namespace {
+
+struct KeyDeleter {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+struct CertDeleter {
+  void operator()(X509* cert) const { X509_free(cert); }
+};
+using Key = std::unique_ptr<EVP_PKEY, KeyDeleter>;
+using Cert = std::unique_ptr<X509, CertDeleter>;
+
+void AddSubjectAltNames(X509* cert, const char* names) {
+  X509V3_CTX context;
+  X509V3_set_ctx_nodb(&context);
+  X509V3_set_ctx(&context, cert, cert, nullptr, nullptr, 0);
+  X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, names);
+  X509_add_ext(cert, extension, -1);
+  X509_EXTENSION_free(extension);
+}
+
+// A P-256 key and a one-day certificate signed by itself.
+Cert SelfSignedCertificate(EVP_PKEY* key) {
+  Cert cert(X509_new());
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 3600);
+  X509_set_pubkey(cert.get(), key);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("feedmirror test"), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  AddSubjectAltNames(cert.get(), "IP:127.0.0.1,DNS:localhost,DNS:secure.test");
+  if (X509_sign(cert.get(), key, EVP_sha256()) == 0) throw std::runtime_error("X509_sign failed");
+  return cert;
+}
+
+std::string ToPem(X509* cert) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_X509(bio, cert);
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<size_t>(size));
+  BIO_free(bio);
+  return pem;
+}
+
+}  // namespace
+
+TestHttpServer::TestHttpServer(Scheme scheme) : scheme_(scheme == Scheme::kHttps ? "https" : "http") {
+  if (scheme == Scheme::kHttps) {
+    Key key(EVP_EC_gen("P-256"));
+    Cert cert = SelfSignedCertificate(key.get());
+    certificate_pem_ = ToPem(cert.get());
+    server_ = std::make_unique<httplib::SSLServer>(cert.get(), key.get());  // takes references
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
   // Enough workers for the concurrency tests, keep-alive connections included.
-  server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server_->new_task_queue = [] { return new httplib::ThreadPool(64); };
   // Headers and body go out in separate writes: without this, Nagle and the
   // client's delayed ACK add 40 ms to some responses.
-  server_.set_tcp_nodelay(true);
+  server_->set_tcp_nodelay(true);
 }
 
 TestHttpServer::~TestHttpServer() { Stop(); }
 
 void TestHttpServer::Start() {
-  port_ = server_.bind_to_any_port("127.0.0.1");
+  port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("test server: cannot bind 127.0.0.1");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
 }
 
 void TestHttpServer::Stop() {
@@ -37,7 +97,7 @@ void TestHttpServer::Stop() {
   }
   stopping_cv_.notify_all();
   if (thread_.joinable()) {
-    server_.stop();
+    server_->stop();
     thread_.join();
   }
 }
@@ -45,7 +105,7 @@ void TestHttpServer::Stop() {
 std::string TestHttpServer::Url(const std::string& path) const { return UrlOn("127.0.0.1", path); }
 
 std::string TestHttpServer::UrlOn(const std::string& host, const std::string& path) const {
-  return "http://" + host + ":" + std::to_string(port_) + path;
+  return scheme_ + "://" + host + ":" + std::to_string(port_) + path;
 }
 
 std::string TestHttpServer::ResolveEntry(const std::string& host) const {

@@ -2,6 +2,8 @@
 // transport: routes are added to server() before Start(); the port is chosen
 // by the kernel. Handlers that stall must wait with Pause(), which returns
 // early when the server stops, so a test never waits for them at its end.
+// With Scheme::kHttps it serves TLS with a self-signed certificate made at
+// construction for 127.0.0.1, localhost and secure.test.
 #pragma once
 
 #include <httplib.h>
@@ -9,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -18,19 +21,22 @@ namespace feedmirror::testing {
 
 class TestHttpServer {
  public:
-  TestHttpServer();
+  enum class Scheme { kHttp, kHttps };
+  explicit TestHttpServer(Scheme scheme = Scheme::kHttp);
   ~TestHttpServer();
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
 
-  httplib::Server& server() { return server_; }
+  httplib::Server& server() { return *server_; }
+  // The self-signed certificate (PEM) of an https server; empty for http.
+  const std::string& certificate_pem() const { return certificate_pem_; }
   // Binds 127.0.0.1 on a free port and serves on a thread.
   void Start();
   void Stop();
   int port() const { return port_; }
-  // "http://127.0.0.1:<port><path>"
+  // "http(s)://127.0.0.1:<port><path>"
   std::string Url(const std::string& path) const;
-  // "http://<host>:<port><path>"; pair it with ResolveEntry(host).
+  // "http(s)://<host>:<port><path>"; pair it with ResolveEntry(host).
   std::string UrlOn(const std::string& host, const std::string& path) const;
   // "<host>:<port>:127.0.0.1", for TransportOptions::resolve.
   std::string ResolveEntry(const std::string& host) const;
@@ -38,7 +44,9 @@ class TestHttpServer {
   bool Pause(std::chrono::milliseconds duration);
 
  private:
-  httplib::Server server_;
+  std::string scheme_;
+  std::string certificate_pem_;
+  std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
   std::mutex mutex_;
