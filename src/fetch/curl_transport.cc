@@ -12,6 +12,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "fetch/retry_after.h"
 #include "util/error.h"
 
 namespace feedmirror {
@@ -98,6 +99,10 @@ bool IsRedirect(long status) {
 struct HostState {
   int in_flight = 0;
   SteadyClock::time_point next_start{};
+  // Once the host answered 429 or 503 with a Retry-After, the rest of the
+  // run sends it nothing: its requests end with this error and value.
+  std::string refusal;
+  std::string retry_after;
 };
 
 // One request across its redirect hops.
@@ -183,6 +188,7 @@ class CurlRun {
   void Configure(Hop& hop, const Job& job, Millis remaining);
   size_t FinishDone();
   void Finish(std::unique_ptr<Hop> hop, CURLcode code);
+  void NoteRetryAfter(const Job& job, const FetchResponse& response);
   void FollowRedirect(Job& job, long status, const char* location);
   std::string ErrorText(const Hop& hop, CURLcode code) const;
   std::string TimeoutText(const std::string& reason) const;
@@ -235,6 +241,7 @@ void CurlRun::Run() {
     int running = 0;
     curl_multi_perform(multi_, &running);
     if (FinishDone() > 0) continue;  // slots came free: fill them first
+    if (pending_.empty() && active_.empty()) break;  // the last ended in StartReady
     curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
 }
@@ -249,9 +256,9 @@ long CurlRun::StartReady() {
   long wait_ms = 1000;
   for (auto it = pending_.begin(); it != pending_.end() && active_.size() < max_in_flight;) {
     const HostState& host = *jobs_[*it].host_state;
-    if (host.in_flight >= max_per_host) {
+    if (host.in_flight >= max_per_host && host.refusal.empty()) {
       ++it;
-    } else if (host.next_start > now) {
+    } else if (host.next_start > now && host.refusal.empty()) {
       wait_ms = std::min<long>(wait_ms, std::chrono::ceil<Millis>(host.next_start - now).count());
       ++it;
     } else {
@@ -276,6 +283,12 @@ void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
   std::optional<Millis> remaining = Remaining(job, now);
   if (remaining && *remaining <= Millis(0)) {
     Complete(job, FetchResponse::Failure(TimeoutText("")));
+    return;
+  }
+  if (!job.host_state->refusal.empty()) {
+    FetchResponse refused = FetchResponse::Failure(job.host_state->refusal);
+    refused.retry_after = job.host_state->retry_after;
+    Complete(job, std::move(refused));
     return;
   }
   auto hop = std::make_unique<Hop>();
@@ -366,8 +379,21 @@ void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
   std::string error = code != CURLE_OK ? ErrorText(*hop, code)
                       : redirect ? "too many redirects (" + std::to_string(options_.max_redirects) + ")"
                                  : "";
-  Complete(job, error.empty() ? ResponseOf(*hop, status)
-                              : FetchResponse::Failure(error, EffectiveUrl(hop->easy)));
+  FetchResponse response = error.empty() ? ResponseOf(*hop, status)
+                                         : FetchResponse::Failure(error, EffectiveUrl(hop->easy));
+  NoteRetryAfter(job, response);
+  Complete(job, std::move(response));
+}
+
+// A host that asks for a pause gets it from the rest of the run.
+void CurlRun::NoteRetryAfter(const Job& job, const FetchResponse& response) {
+  if (response.status != 429 && response.status != 503) return;
+  auto now = std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
+  std::optional<Millis> wait = ParseRetryAfter(response.retry_after, now);
+  if (!wait || *wait <= Millis(0)) return;
+  job.host_state->refusal = "not fetched: " + job.host + " answered " + std::to_string(response.status) +
+                            " with Retry-After: " + response.retry_after;
+  job.host_state->retry_after = response.retry_after;
 }
 
 // The next hop goes first in line: the request keeps its place.

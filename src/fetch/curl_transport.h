@@ -28,6 +28,11 @@ namespace feedmirror {
 //   "cannot decompress body: <curl's reason>"
 //   "unsupported URL scheme"              e.g. a redirect to file://
 //   "invalid URL: <curl's reason>"
+// A host that answers 429 or 503 with a Retry-After still ahead gets no
+// more requests in this run: those not yet sent end with
+//   "not fetched: HOST answered 429 with Retry-After: VALUE"
+// and `retry_after` = VALUE, for the caller to schedule them as it would
+// the 429 itself.
 // Each Perform() keeps its state to itself: threads may run one each.
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options);
 

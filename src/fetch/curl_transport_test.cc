@@ -523,6 +523,50 @@ TEST_F(CurlConcurrencyTest, PausesBetweenStartsToTheSameHostOnly) {
   EXPECT_LT(at_b[0] - at_a[0], milliseconds(200));  // b does not wait for a
 }
 
+TEST_F(CurlConcurrencyTest, HostThatAsksForAPauseGetsNoMoreRequestsThisRun) {
+  std::atomic<int> feed_hits{0};
+  server().Get("/limited", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "120");
+  });
+  server().Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    ++feed_hits;
+    res.set_content(kFeed, kFeedType);
+  });
+  ResolveHosts({"busy.test", "calm.test"});
+  options_.max_per_host = 1;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Done> done = PerformAll({server_.UrlOn("busy.test", "/limited"), server_.UrlOn("busy.test", "/feed"),
+                                       server_.UrlOn("calm.test", "/feed"), server_.UrlOn("busy.test", "/feed")});
+  ASSERT_EQ(done.size(), 4u);
+  std::map<size_t, FetchResponse> by_index;
+  for (Done& d : done) by_index[d.index] = std::move(d.response);
+  EXPECT_EQ(by_index[0].status, 429);
+  EXPECT_EQ(by_index[0].retry_after, "120");
+  for (size_t i : {1u, 3u}) {
+    EXPECT_EQ(by_index[i].error, "not fetched: busy.test answered 429 with Retry-After: 120");
+    EXPECT_EQ(by_index[i].retry_after, "120");
+    EXPECT_EQ(by_index[i].status, 0);
+  }
+  EXPECT_EQ(by_index[2].body, kFeed);
+  EXPECT_EQ(feed_hits, 1);  // calm.test's only
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(500));  // no idle wait at the end
+}
+
+TEST_F(CurlConcurrencyTest, RetryAfterInThePastDoesNotStopTheHost) {
+  server().Get("/unavailable", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT");
+  });
+  ServeFeed("/feed");
+  options_.max_per_host = 1;
+  StartOnce();
+  std::vector<Done> done = PerformAll({server_.Url("/unavailable"), server_.Url("/feed")});
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(done[1].index, 1u);
+  EXPECT_EQ(done[1].response.body, kFeed);
+}
+
 TEST_F(CurlConcurrencyTest, ExceptionFromOnDonePropagates) {
   ServeBusy(milliseconds(50));
   StartOnce();
