@@ -1,6 +1,7 @@
 #include "fetch/curl_transport.h"
 
 #include <curl/curl.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,9 @@
 #include <optional>
 #include <random>
 #include <unordered_map>
+
+#include "fetch/retry_after.h"
+#include "util/error.h"
 
 namespace feedmirror {
 
@@ -41,40 +45,74 @@ std::string HeaderLine(const std::string& name, const std::string& value) {
   return line;
 }
 
-Slist RequestHeaders(const FetchRequest& request) {
+bool IsCredential(const std::string& name) {
+  return strcasecmp(name.c_str(), "Authorization") == 0 || strcasecmp(name.c_str(), "Cookie") == 0;
+}
+
+// Like libcurl's own redirects, credentials are not sent to another origin
+// than the one they were configured for.
+Slist RequestHeaders(const FetchRequest& request, bool same_origin) {
   std::vector<std::string> lines;
-  for (const auto& [name, value] : request.headers) lines.push_back(HeaderLine(name, value));
+  for (const auto& [name, value] : request.headers)
+    if (same_origin || !IsCredential(name)) lines.push_back(HeaderLine(name, value));
   if (!request.etag.empty()) lines.push_back(HeaderLine("If-None-Match", request.etag));
   if (!request.last_modified.empty())
     lines.push_back(HeaderLine("If-Modified-Since", request.last_modified));
   return ToSlist(lines);
 }
 
-// The politeness key of a URL: its host name, lower-cased.
-std::string HostOf(const std::string& url) {
-  std::string key = url;
-  CURLU* parsed = curl_url();
-  char* host = nullptr;
-  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-    key = host;
-    curl_free(host);
-  }
-  curl_url_cleanup(parsed);
-  std::transform(key.begin(), key.end(), key.begin(),
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
+  return text;
+}
+
+struct UrlKeys {
+  std::string host;    // the politeness key: the host name, lower-cased
+  std::string origin;  // scheme://host:port, lower-cased
+};
+
+// A URL curl cannot parse is its own key; curl reports the error later.
+UrlKeys KeysOf(const std::string& url) {
+  UrlKeys keys{url, url};
+  CURLU* parsed = curl_url();
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    keys.host = Lower(host);
+    keys.origin = Lower(std::string(scheme) + "://" + host + ":" + port);
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(parsed);
+  return keys;
 }
 
 bool IsRedirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// Politeness state per host name.
+struct HostState {
+  int in_flight = 0;
+  SteadyClock::time_point next_start{};
+  // Once the host answered 429 or 503 with a Retry-After, the rest of the
+  // run sends it nothing: its requests end with this error and value.
+  std::string refusal;
+  std::string retry_after;
+};
+
 // One request across its redirect hops.
 struct Job {
   size_t index = 0;
   std::string url;  // of the next hop
-  std::string host;
+  std::string host;            // of the next hop
+  HostState* host_state = nullptr;  // hosts_[host]
+  std::string origin;          // of the request's own URL
+  bool same_origin = true;     // the next hop goes to `origin`
   std::vector<long> redirects;
   size_t wire_bytes = 0;
   std::optional<SteadyClock::time_point> deadline;  // set when the first hop starts
@@ -85,6 +123,7 @@ struct Hop {
   size_t job = 0;
   CURL* easy = nullptr;
   Slist headers;
+  Slist resolve;
   std::string body;
   size_t cap = 0;
   bool over_cap = false;
@@ -112,35 +151,52 @@ std::string HeaderValue(CURL* easy, const char* name) {
   return header->value;
 }
 
-struct HostState {
-  int in_flight = 0;
-  SteadyClock::time_point next_start{};
-};
+std::string EffectiveUrl(CURL* easy) {
+  char* url = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
+  return url ? url : "";
+}
+
+// The response of a hop that completed; takes its body.
+FetchResponse ResponseOf(Hop& hop, long status) {
+  FetchResponse response;
+  response.status = status;
+  response.final_url = EffectiveUrl(hop.easy);
+  response.body = std::move(hop.body);
+  char* type = nullptr;
+  curl_easy_getinfo(hop.easy, CURLINFO_CONTENT_TYPE, &type);
+  response.content_type = type ? type : "";
+  response.etag = HeaderValue(hop.easy, "ETag");
+  response.last_modified = HeaderValue(hop.easy, "Last-Modified");
+  response.retry_after = HeaderValue(hop.easy, "Retry-After");
+  return response;
+}
 
 // The state of one Perform() call.
 class CurlRun {
  public:
-  CurlRun(const TransportOptions& options, curl_slist* resolve,
+  CurlRun(const TransportOptions& options,
           const std::vector<FetchRequest>& requests,
           const std::function<void(size_t, FetchResponse)>& on_done);
   ~CurlRun();
   void Run();
 
  private:
-  void StartReady();
-  bool CanStart(const Job& job, SteadyClock::time_point now);
+  long StartReady();
   void Start(size_t job_id, SteadyClock::time_point now);
+  std::optional<Millis> Remaining(Job& job, SteadyClock::time_point now) const;
   void Configure(Hop& hop, const Job& job, Millis remaining);
-  void FinishDone();
+  size_t FinishDone();
   void Finish(std::unique_ptr<Hop> hop, CURLcode code);
+  void NoteRetryAfter(const Job& job, const FetchResponse& response);
   void FollowRedirect(Job& job, long status, const char* location);
   std::string ErrorText(const Hop& hop, CURLcode code) const;
   std::string TimeoutText(const std::string& reason) const;
   void Complete(Job& job, FetchResponse response);
-  long WaitMillis();
+  void SetUrl(Job& job, const std::string& url);
 
   const TransportOptions& options_;
-  curl_slist* resolve_;
+  std::unordered_map<std::string, std::vector<std::string>> resolve_;  // by host
   const std::vector<FetchRequest>& requests_;
   const std::function<void(size_t, FetchResponse)>& on_done_;
   CURLM* multi_;
@@ -151,16 +207,24 @@ class CurlRun {
   std::mt19937_64 random_{std::random_device{}()};
 };
 
-CurlRun::CurlRun(const TransportOptions& options, curl_slist* resolve,
+CurlRun::CurlRun(const TransportOptions& options,
                  const std::vector<FetchRequest>& requests,
                  const std::function<void(size_t, FetchResponse)>& on_done)
-    : options_(options), resolve_(resolve), requests_(requests), on_done_(on_done),
+    : options_(options), requests_(requests), on_done_(on_done),
       multi_(curl_multi_init()) {
+  if (!multi_) throw Error("cannot start transfers: curl_multi_init failed");
+  // Idle connections kept for reuse: as many as may be in flight. Beyond
+  // that they would mostly hold sockets open at servers never asked again.
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, options.max_in_flight)));
+  for (const std::string& entry : options.resolve) {
+    std::string host = entry.substr(0, entry.find(':'));
+    resolve_[Lower(host.starts_with('+') ? host.substr(1) : host)].push_back(entry);
+  }
   for (size_t i = 0; i < requests.size(); ++i) {
     Job& job = jobs_.emplace_back();
     job.index = i;
-    job.url = requests[i].url;
-    job.host = HostOf(job.url);
+    SetUrl(job, requests[i].url);
+    job.origin = KeysOf(job.url).origin;
     pending_.push_back(i);
   }
 }
@@ -173,63 +237,67 @@ CurlRun::~CurlRun() {
 
 void CurlRun::Run() {
   while (!pending_.empty() || !active_.empty()) {
-    StartReady();
+    long wait_ms = StartReady();
     int running = 0;
     curl_multi_perform(multi_, &running);
-    FinishDone();
-    if (pending_.empty() && active_.empty()) break;
-    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(WaitMillis()), nullptr);
+    if (FinishDone() > 0) continue;  // slots came free: fill them first
+    if (pending_.empty() && active_.empty()) break;  // the last ended in StartReady
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
 }
 
-bool CurlRun::CanStart(const Job& job, SteadyClock::time_point now) {
-  const HostState& host = hosts_[job.host];
-  return host.in_flight < std::max(1, options_.max_per_host) && host.next_start <= now;
-}
-
-void CurlRun::StartReady() {
+// Starts the pending requests the limits allow, in order. Returns how long
+// to wait for the sockets at most: until the first pause between two starts
+// to a host ends, or a second (a finished transfer wakes the poll anyway).
+long CurlRun::StartReady() {
   auto now = SteadyClock::now();
   size_t max_in_flight = static_cast<size_t>(std::max(1, options_.max_in_flight));
+  int max_per_host = std::max(1, options_.max_per_host);
+  long wait_ms = 1000;
   for (auto it = pending_.begin(); it != pending_.end() && active_.size() < max_in_flight;) {
-    if (!CanStart(jobs_[*it], now)) {
+    const HostState& host = *jobs_[*it].host_state;
+    if (host.in_flight >= max_per_host && host.refusal.empty()) {
       ++it;
-      continue;
+    } else if (host.next_start > now && host.refusal.empty()) {
+      wait_ms = std::min<long>(wait_ms, std::chrono::ceil<Millis>(host.next_start - now).count());
+      ++it;
+    } else {
+      size_t job_id = *it;
+      it = pending_.erase(it);
+      Start(job_id, now);
     }
-    size_t job_id = *it;
-    it = pending_.erase(it);
-    Start(job_id, now);
   }
+  return wait_ms;
 }
 
-// How long to sleep when nothing happens on the sockets: until the next
-// pause between two starts to a host ends, at most a second.
-long CurlRun::WaitMillis() {
-  long wait = 1000;
-  if (active_.size() >= static_cast<size_t>(std::max(1, options_.max_in_flight))) return wait;
-  auto now = SteadyClock::now();
-  for (size_t job_id : pending_) {
-    const HostState& host = hosts_[jobs_[job_id].host];
-    if (host.in_flight >= std::max(1, options_.max_per_host)) continue;
-    auto until = std::chrono::ceil<Millis>(host.next_start - now).count();
-    wait = std::clamp<long>(until, 0, wait);
-  }
-  return wait;
+// What is left of the request's whole-transfer time, which starts with its
+// first hop and covers every redirect; nullopt when there is no limit (0).
+std::optional<Millis> CurlRun::Remaining(Job& job, SteadyClock::time_point now) const {
+  if (options_.transfer_timeout_seconds <= 0) return std::nullopt;
+  if (!job.deadline) job.deadline = now + std::chrono::seconds(options_.transfer_timeout_seconds);
+  return std::chrono::ceil<Millis>(*job.deadline - now);
 }
 
 void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
   Job& job = jobs_[job_id];
-  if (!job.deadline) job.deadline = now + std::chrono::seconds(options_.transfer_timeout_seconds);
-  auto remaining = std::chrono::ceil<Millis>(*job.deadline - now);
-  if (remaining <= Millis(0)) {
+  std::optional<Millis> remaining = Remaining(job, now);
+  if (remaining && *remaining <= Millis(0)) {
     Complete(job, FetchResponse::Failure(TimeoutText("")));
+    return;
+  }
+  if (!job.host_state->refusal.empty()) {
+    FetchResponse refused = FetchResponse::Failure(job.host_state->refusal);
+    refused.retry_after = job.host_state->retry_after;
+    Complete(job, std::move(refused));
     return;
   }
   auto hop = std::make_unique<Hop>();
   hop->job = job_id;
   hop->easy = curl_easy_init();
+  if (!hop->easy) throw Error("cannot start a transfer: curl_easy_init failed");
   hop->cap = options_.max_body_bytes;
-  Configure(*hop, job, remaining);
-  HostState& host = hosts_[job.host];
+  Configure(*hop, job, remaining.value_or(Millis(0)));
+  HostState& host = *job.host_state;
   ++host.in_flight;
   std::uniform_int_distribution<long> pause(options_.host_delay_min_ms,
                                             std::max(options_.host_delay_min_ms, options_.host_delay_max_ms));
@@ -241,7 +309,7 @@ void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
 void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   const FetchRequest& request = requests_[job.index];
   CURL* easy = hop.easy;
-  hop.headers = RequestHeaders(request);
+  hop.headers = RequestHeaders(request, job.same_origin);
   curl_easy_setopt(easy, CURLOPT_URL, job.url.c_str());
   curl_easy_setopt(easy, CURLOPT_PRIVATE, &hop);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, hop.errbuf);
@@ -254,7 +322,7 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_USERAGENT, agent.empty() ? DefaultUserAgent().c_str() : agent.c_str());
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, hop.headers.get());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));  // 0: none
   if (options_.low_speed_bytes_per_second > 0) {
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
@@ -262,10 +330,16 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
   const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
   if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
-  if (resolve_) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_);
+  if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+  // Only this host's entries: curl loads the list into its cache per transfer.
+  if (auto found = resolve_.find(job.host); found != resolve_.end()) {
+    hop.resolve = ToSlist(found->second);
+    curl_easy_setopt(easy, CURLOPT_RESOLVE, hop.resolve.get());
+  }
 }
 
-void CurlRun::FinishDone() {
+size_t CurlRun::FinishDone() {
+  size_t finished = 0;
   int left = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
     if (message->msg != CURLMSG_DONE) continue;
@@ -275,52 +349,58 @@ void CurlRun::FinishDone() {
     auto found = active_.find(easy);
     std::unique_ptr<Hop> hop = std::move(found->second);
     active_.erase(found);
+    ++finished;
     Finish(std::move(hop), code);
   }
+  return finished;
+}
+
+void CurlRun::SetUrl(Job& job, const std::string& url) {
+  job.url = url;
+  job.host = KeysOf(url).host;
+  job.host_state = &hosts_[job.host];  // std::map: the pointer stays valid
 }
 
 void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
   Job& job = jobs_[hop->job];
-  --hosts_[job.host].in_flight;
-  CURL* easy = hop->easy;
+  --job.host_state->in_flight;
   long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(hop->easy, CURLINFO_RESPONSE_CODE, &status);
   curl_off_t received = 0;
-  curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+  curl_easy_getinfo(hop->easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
   job.wire_bytes += static_cast<size_t>(received);
   char* location = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
-  bool redirects = code == CURLE_OK && IsRedirect(status) && location;
-  if (redirects && job.redirects.size() < static_cast<size_t>(options_.max_redirects)) {
+  curl_easy_getinfo(hop->easy, CURLINFO_REDIRECT_URL, &location);
+  bool redirect = code == CURLE_OK && IsRedirect(status) && location;
+  if (redirect && job.redirects.size() < static_cast<size_t>(options_.max_redirects)) {
     FollowRedirect(job, status, location);
     return;
   }
-  FetchResponse response;
-  char* effective = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
-  response.final_url = effective ? effective : job.url;
-  if (code != CURLE_OK) {
-    response.error = ErrorText(*hop, code);
-  } else if (redirects) {
-    response.error = "too many redirects (" + std::to_string(options_.max_redirects) + ")";
-  } else {
-    response.status = status;
-    response.body = std::move(hop->body);
-    char* type = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
-    response.content_type = type ? type : "";
-    response.etag = HeaderValue(easy, "ETag");
-    response.last_modified = HeaderValue(easy, "Last-Modified");
-    response.retry_after = HeaderValue(easy, "Retry-After");
-  }
+  std::string error = code != CURLE_OK ? ErrorText(*hop, code)
+                      : redirect ? "too many redirects (" + std::to_string(options_.max_redirects) + ")"
+                                 : "";
+  FetchResponse response = error.empty() ? ResponseOf(*hop, status)
+                                         : FetchResponse::Failure(error, EffectiveUrl(hop->easy));
+  NoteRetryAfter(job, response);
   Complete(job, std::move(response));
+}
+
+// A host that asks for a pause gets it from the rest of the run.
+void CurlRun::NoteRetryAfter(const Job& job, const FetchResponse& response) {
+  if (response.status != 429 && response.status != 503) return;
+  auto now = std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
+  std::optional<Millis> wait = ParseRetryAfter(response.retry_after, now);
+  if (!wait || *wait <= Millis(0)) return;
+  job.host_state->refusal = "not fetched: " + job.host + " answered " + std::to_string(response.status) +
+                            " with Retry-After: " + response.retry_after;
+  job.host_state->retry_after = response.retry_after;
 }
 
 // The next hop goes first in line: the request keeps its place.
 void CurlRun::FollowRedirect(Job& job, long status, const char* location) {
   job.redirects.push_back(status);
-  job.url = location;
-  job.host = HostOf(job.url);
+  SetUrl(job, location);
+  job.same_origin = KeysOf(job.url).origin == job.origin;
   pending_.push_front(static_cast<size_t>(&job - jobs_.data()));
 }
 
@@ -349,6 +429,14 @@ std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
       return "truncated body: " + reason;
     case CURLE_UNSUPPORTED_PROTOCOL:
       return "unsupported URL scheme";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE:
+      return "TLS failed: " + reason;
+    case CURLE_BAD_CONTENT_ENCODING:
+      return "cannot decompress body: " + reason;
+    case CURLE_URL_MALFORMAT:
+      return "invalid URL: " + reason;
     default:
       break;
   }
@@ -371,19 +459,18 @@ std::string CurlRun::TimeoutText(const std::string& reason) const {
 class CurlTransport : public Transport {
  public:
   explicit CurlTransport(const TransportOptions& options)
-      : options_(options), resolve_(ToSlist(options.resolve)) {
+      : options_(options) {
     InitCurlOnce();
   }
 
   void Perform(const std::vector<FetchRequest>& requests,
                const std::function<void(size_t, FetchResponse)>& on_done) override {
-    CurlRun run(options_, resolve_.get(), requests, on_done);
+    CurlRun run(options_, requests, on_done);
     run.Run();
   }
 
  private:
   TransportOptions options_;
-  Slist resolve_;
 };
 
 }  // namespace

@@ -55,6 +55,7 @@ struct TransportOptions {
   long max_redirects = 5;
   std::string user_agent;  // empty: "feedmirror/<version> (+project URL)"
   std::string proxy;       // empty: libcurl's environment (https_proxy...)
+  std::string ca_file;     // PEM file of CAs to trust; empty: the system's
   int max_in_flight = 16;
   int max_per_host = 2;
   // Between two request starts to the same host, a random pause in
