@@ -1,7 +1,9 @@
 #include "app/config.h"
 
 #include <toml++/toml.h>
+#include <unicode/timezone.h>
 #include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "util/error.h"
@@ -129,6 +132,16 @@ bool IsKnownCharset(const std::string& name) {
   UConverter* converter = ucnv_open(name.c_str(), &status);
   if (converter) ucnv_close(converter);
   return U_SUCCESS(status);
+}
+
+// The same test as TimeZone::Load (util/timezone.h), which throws instead.
+// TODO(store): call TimeZone::Load once util/timezone.cc is merged into main.
+bool IsKnownTimeZone(const std::string& name) {
+  std::unique_ptr<icu::TimeZone> zone(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(name)));
+  icu::UnicodeString id;
+  // ICU answers an unknown name with a zone named "Etc/Unknown".
+  return zone && zone->getID(id) != icu::UnicodeString(UCAL_UNKNOWN_ZONE_ID);
 }
 
 const std::vector<std::string_view>& ConvertModes() {
@@ -374,9 +387,11 @@ void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
       {"dir", [&](auto& n, auto& key) { a.dir = Folder(n, key); }},
       {"timezone",
        [&](auto& n, auto& key) {
-         // TODO(store): check the name with TimeZone::Load (util/timezone.h)
-         // once its implementation is merged into main.
          a.timezone = NonEmptyString(n, key);
+         if (!IsKnownTimeZone(a.timezone)) {
+           FailKey(n, key, "unknown time zone " + Quote(a.timezone) +
+                               " (expected an IANA name such as \"Asia/Taipei\")");
+         }
        }},
       {"images",
        [&](auto& n, auto& key) {

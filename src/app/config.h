@@ -17,7 +17,6 @@
 namespace feedmirror {
 
 // Defaults, as documented in StarterConfig().
-inline constexpr const char* kDefaultConfigFile = "feedmirror.toml";
 inline constexpr std::chrono::seconds kDefaultEvery = std::chrono::minutes(30);
 inline constexpr int kDefaultConcurrency = 16;
 inline constexpr int kDefaultPerHost = 2;

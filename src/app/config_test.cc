@@ -239,6 +239,9 @@ TEST(ConfigTest, Errors) {
       {"[archive]\nconvert = \"t2t\"\n",
        "/srv/news/feedmirror.toml:2: key 'archive.convert': expected one of \"none\", \"t2s\", "
        "\"s2t\", \"tw2s\", \"s2tw\", \"tw2sp\", \"s2twp\", \"hk2s\", \"s2hk\", got \"t2t\""},
+      {"[archive]\ntimezone = \"Mars/Olympus\"\n",
+       "/srv/news/feedmirror.toml:2: key 'archive.timezone': unknown time zone \"Mars/Olympus\" "
+       "(expected an IANA name such as \"Asia/Taipei\")"},
       {"[archive]\ntimezone = \"\"\n",
        "/srv/news/feedmirror.toml:2: key 'archive.timezone': must not be empty"},
       {"[archive]\ndir = \" \"\n",
