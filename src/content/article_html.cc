@@ -1,12 +1,13 @@
 #include "content/article_html.h"
 
+#include "content/chinese_convert.h"
 #include "content/cleanup_rules.h"
 #include "content/css_selector.h"
 #include "content/embeds.h"
 #include "content/html_serializer.h"
 #include "content/html_tree.h"
 #include "content/image_rewrite.h"
-#include "content/inplace_image_rewrite.h"
+#include "content/inplace_rewrite.h"
 #include "content/sanitizer.h"
 
 namespace feedmirror {
@@ -50,6 +51,7 @@ std::string CleanArticleHtml(std::string_view html, const std::string& base_url,
   ApplyCleanupRules(*root, kept, base_url, options);
   SanitizeOptions sanitize{base_url, options.iframe_hosts};
   Sanitize(*root, sanitize);
+  if (!options.convert.empty()) ConvertTree(*root, *ChineseConverter::For(options.convert));
   RewriteImageUrls(*root, base_url, options);
   RemoveEmptyWrappers(*root, kept);
   return Settle(SerializeChildren(*root), sanitize);
@@ -59,7 +61,11 @@ std::string CleanArticleHtml(std::string_view html, const std::string& base_url,
 
 std::string ArticleHtml(std::string_view html, const std::string& base_url,
                         const ContentOptions& options) {
-  if (options.cleanup == CleanupLevel::kNone) return RewriteImagesInPlace(html, base_url, options);
+  if (options.cleanup == CleanupLevel::kNone) {
+    std::shared_ptr<const ChineseConverter> converter;
+    if (!options.convert.empty()) converter = ChineseConverter::For(options.convert);
+    return RewriteInPlace(html, base_url, options, converter.get());
+  }
   return CleanArticleHtml(html, base_url, options);
 }
 
