@@ -109,7 +109,6 @@ std::string CleanupViolation(std::string_view input) {
   std::string html = ArticleHtml(input, base, options);
   std::string problem = SafetyViolation(html);
   if (!problem.empty()) return problem + " in: " + html;
-  if (ArticleHtml(html, base, options) != html) return "cleaning again changes: " + html;
   options.cleanup = CleanupLevel::kNone;
   ArticleHtml(input, base, options);
   return "";

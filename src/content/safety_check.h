@@ -22,9 +22,8 @@ namespace feedmirror {
 std::string SafetyViolation(std::string_view html);
 
 // Cleans `input` as a feed item's HTML in standard mode (proxy images) and
-// returns "" when the output keeps the promises of SafetyViolation and
-// cleaning it again gives it back unchanged; also runs "none" mode, which
-// must not fail. What the sanitizer fuzz target and its corpus test check.
+// returns "" when the output keeps the promises of SafetyViolation; also
+// runs "none" mode, which must not fail. What the sanitizer fuzz target and its corpus test check.
 std::string CleanupViolation(std::string_view input);
 
 }  // namespace feedmirror
