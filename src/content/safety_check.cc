@@ -111,6 +111,8 @@ std::string CleanupViolation(std::string_view input) {
   if (!problem.empty()) return problem + " in: " + html;
   options.cleanup = CleanupLevel::kNone;
   ArticleHtml(input, base, options);
+  options.images = ImageMode::kKeep;
+  if (ArticleHtml(input, base, options) != input) return "none + keep changed the input";
   return "";
 }
 
