@@ -24,19 +24,23 @@ struct ContentOptions {
   std::vector<std::string> keep;
   // Hosts (and their subdomains) whose iframes are kept, sandboxed; other
   // iframes become links (standard mode).
+  // Chinese conversion of text and alt/title values through OpenCC: "" (none),
+  // "t2s", "s2t", "tw2s", "s2tw", "tw2sp", "s2twp", "hk2s" or "s2hk"
+  // (content/chinese_convert.h, which also converts titles).
+  std::string convert;
   std::vector<std::string> iframe_hosts = {"youtube.com", "youtube-nocookie.com", "player.vimeo.com",
                                            "player.bilibili.com", "dailymotion.com"};
 };
 
 // The article HTML to archive. `base_url` resolves relative URLs (the item's
 // xml:base or link).
-// CleanupLevel::kNone: only image URLs are rewritten, in place, byte for
-// byte otherwise (content/inplace_image_rewrite.h).
+// CleanupLevel::kNone: only image URLs (and converted text) are rewritten,
+// in place, byte for byte otherwise (content/inplace_rewrite.h).
 // CleanupLevel::kStandard: an HTML5 parse, the clean-up rules
 // (content/cleanup_rules.h, content/embeds.h, lazy images), the sanitizer
 // (content/sanitizer.h), image URLs, then serialized as well-formed HTML;
 // parsing and serializing the result again gives it back unchanged.
-// Throws UsageError when a strip or keep selector is invalid (check them
+// Throws UsageError when a strip or keep selector or the conversion is invalid (check them
 // up front with ValidateSelector, content/css_selector.h).
 std::string ArticleHtml(std::string_view html, const std::string& base_url,
                         const ContentOptions& options);

@@ -105,6 +105,14 @@ TEST(ArticleHtmlTest, StandardOutputIsAFixedPointOfParseAndSerialize) {
   EXPECT_EQ(ArticleHtml(html, kReferenceLink, ContentOptions{}), html);
 }
 
+TEST(ArticleHtmlTest, UnwrappingThatBreaksNestingIsSettled) {
+  // <font> is unwrapped, which would put <h2> straight inside <h1>: the
+  // parser closes the <h1> first, and so does the settled output.
+  std::string html = ArticleHtml("<h1><font>a<h2>b</h2>c</font></h1>", "", ContentOptions{});
+  EXPECT_EQ(html, "<h1>a</h1><h2>b</h2>c");
+  EXPECT_EQ(SerializeChildren(*ParseHtmlFragment(html)), html);
+}
+
 TEST(ArticleHtmlTest, StripAndKeepSelectorsApply) {
   ContentOptions options;
   options.strip = {"div.moreArticle", "p:not-supported-here"};

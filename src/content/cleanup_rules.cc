@@ -30,15 +30,16 @@ void AddSubtree(const HtmlNode& node, KeptNodes& kept) {
   for (const auto& child : node.children) AddSubtree(*child, kept);
 }
 
-// The first text node under `node` holding a promo marker, or nullptr.
-HtmlNode* FindPromoMarker(HtmlNode& node) {
+// The first text node under `node` holding a promo marker and not kept,
+// or nullptr.
+HtmlNode* FindPromoMarker(HtmlNode& node, const KeptNodes& kept) {
   for (auto& child : node.children) {
-    if (child->kind == NodeKind::kText) {
+    if (child->kind == NodeKind::kText && !kept.count(child.get())) {
       for (std::string_view marker : kPromoMarkers) {
         if (child->text.find(marker) != std::string::npos) return child.get();
       }
     }
-    if (HtmlNode* found = FindPromoMarker(*child)) return found;
+    if (HtmlNode* found = FindPromoMarker(*child, kept)) return found;
   }
   return nullptr;
 }
@@ -153,6 +154,25 @@ bool IsWrapper(const HtmlNode& node) {
   return false;
 }
 
+// Removes the promo whose marker is the text node `marker`.
+void RemovePromoAt(HtmlNode& marker_text, const KeptNodes& kept) {
+  HtmlNode* marker = &marker_text;
+  HtmlNode* block = marker->parent;
+  if (block->kind == NodeKind::kElement && StartsWithPromo(*block)) {
+    while (block->parent->kind == NodeKind::kElement && IsOnlyContent(*block) && !kept.count(block->parent)) {
+      block = block->parent;
+    }
+    if (!kept.count(block)) marker = block;
+  }
+  HtmlNode& parent = *marker->parent;
+  size_t index = marker->IndexInParent();
+  if (marker != block) index += KeepTextBeforeMarker(*marker);
+  parent.children.erase(parent.children.begin() + static_cast<std::ptrdiff_t>(index),
+                        marker == block ? parent.children.begin() + static_cast<std::ptrdiff_t>(index) + 1
+                                        : parent.children.end());
+  RemoveSeparatorsBefore(parent, index);
+}
+
 }  // namespace
 
 KeptNodes FindKeptNodes(HtmlNode& root, const std::vector<CssSelector>& keep) {
@@ -170,23 +190,8 @@ KeptNodes FindKeptNodes(HtmlNode& root, const std::vector<CssSelector>& keep) {
 }
 
 void RemovePromoFooter(HtmlNode& root, const KeptNodes& kept) {
-  HtmlNode* marker = FindPromoMarker(root);
-  if (!marker || kept.count(marker)) return;
-  HtmlNode* block = marker->parent;
-  if (block->kind == NodeKind::kElement && StartsWithPromo(*block)) {
-    while (block->parent->kind == NodeKind::kElement && IsOnlyContent(*block) && !kept.count(block->parent)) {
-      block = block->parent;
-    }
-    if (kept.count(block)) return;
-    marker = block;
-  }
-  HtmlNode& parent = *marker->parent;
-  size_t index = marker->IndexInParent();
-  if (marker != block) index += KeepTextBeforeMarker(*marker);
-  parent.children.erase(parent.children.begin() + static_cast<std::ptrdiff_t>(index),
-                        marker == block ? parent.children.begin() + static_cast<std::ptrdiff_t>(index) + 1
-                                        : parent.children.end());
-  RemoveSeparatorsBefore(parent, index);
+  // Each round removes one marker, so this ends; mirrors can repeat the footer.
+  while (HtmlNode* marker = FindPromoMarker(root, kept)) RemovePromoAt(*marker, kept);
 }
 
 bool IsAdName(std::string_view name) {

@@ -34,6 +34,13 @@ TEST(CleanupRulesTest, CutsAPromoThatFollowsOtherText) {
   EXPECT_EQ(Apply("正文<br><hr>获取更多RSS：<a href=x>x</a>", RemovePromoFooter), "正文");
 }
 
+TEST(CleanupRulesTest, RemovesEveryPromoButKeptOnes) {
+  EXPECT_EQ(Apply("<p>a</p><div>获取更多RSS</div><p>b</p><hr><div>获取更多RSS</div>", RemovePromoFooter),
+            "<p>a</p><p>b</p>");
+  EXPECT_EQ(Apply("<p>a</p><div class=k>获取更多RSS</div><div>获取更多RSS</div>", RemovePromoFooter, {".k"}),
+            "<p>a</p><div class=\"k\">获取更多RSS</div>");
+}
+
 TEST(CleanupRulesTest, LeavesTextWithoutThePromoAlone) {
   EXPECT_EQ(Apply("<p>更多RSS</p><hr>", RemovePromoFooter), "<p>更多RSS</p><hr>");
 }

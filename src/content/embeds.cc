@@ -75,6 +75,19 @@ void ExpandShell(HtmlNode& shell, std::string_view label, const std::string& bas
   AppendChild(shell, MakeEmbedLink(*url, label));
 }
 
+// "channel/123": a channel name, a slash, a message number.
+bool IsTelegramPost(std::string_view post) {
+  size_t slash = post.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == post.size()) return false;
+  for (size_t i = 0; i < post.size(); ++i) {
+    char c = post[i];
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    bool digit = c >= '0' && c <= '9';
+    if (i == slash ? c != '/' : i < slash ? !(word || digit) : !digit) return false;
+  }
+  return true;
+}
+
 // The label for an embed shell, or "" when `node` is none.
 std::string_view ShellLabel(const HtmlNode& node) {
   if (node.HasClass("instagram-media")) return "Instagram";
@@ -88,7 +101,7 @@ std::unique_ptr<HtmlNode> ReplacementFor(const HtmlNode& node, const std::string
                                          const std::vector<std::string>& iframe_hosts) {
   if (node.IsElement("script")) {
     const std::string* post = node.Attribute("data-telegram-post");
-    if (!post || post->find_first_of("\"<>?# ") != std::string::npos) return nullptr;
+    if (!post || !IsTelegramPost(*post)) return nullptr;
     return MakeEmbedLink("https://t.me/" + *post, "Telegram");
   }
   if (node.IsElement("iframe")) {

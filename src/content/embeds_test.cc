@@ -61,6 +61,13 @@ TEST(EmbedsTest, TelegramScriptsAndForeignIframesBecomeLinks) {
             "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>");
 }
 
+TEST(EmbedsTest, OnlyWellFormedTelegramPostsBecomeLinks) {
+  EXPECT_EQ(Expand("<script data-telegram-post=\"../../evil\"></script>"
+                   "<script data-telegram-post=\"a/1?x\"></script><script data-telegram-post=\"/1\"></script>"),
+            "<script data-telegram-post=\"../../evil\"></script><script data-telegram-post=\"a/1?x\"></script>"
+            "<script data-telegram-post=\"/1\"></script>");
+}
+
 TEST(EmbedsTest, LinkTextDropsSchemeWwwQueryAndFragment) {
   EXPECT_EQ(EmbedLinkText("https://www.twitter.com/a/status/1?s=20#x"), "twitter.com/a/status/1");
   EXPECT_EQ(EmbedLinkText("http://t.me/c/2/"), "t.me/c/2");

@@ -24,6 +24,26 @@ bool IsRawTextElement(std::string_view name) {
   return OneOf(name, kRawText);
 }
 
+constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
+
+// The length of the UTF-8 sequence at `text[i]` when it encodes a code
+// point the HTML parser would read back as U+FFFD (controls other than tab,
+// LF, FF; U+007F-U+009F; noncharacters), else 0. Such characters come from
+// character references (&#8;) and would not survive a second parse.
+size_t UnstableCharLength(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u; };
+  unsigned c = byte(0);
+  if (c < 0x20) return c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 0 : 1;
+  if (c == 0x7f) return 1;
+  if (c == 0xc2 && byte(1) >= 0x80 && byte(1) <= 0x9f) return 2;
+  if (c == 0xef && byte(1) == 0xb7 && byte(2) >= 0x90 && byte(2) <= 0xaf) return 3;
+  if (c == 0xef && byte(1) == 0xbf && (byte(2) == 0xbe || byte(2) == 0xbf)) return 3;
+  if (c >= 0xf0 && c <= 0xf4 && (byte(1) & 0x0f) == 0x0f && byte(2) == 0xbf && (byte(3) == 0xbe || byte(3) == 0xbf)) {
+    return 4;  // U+xFFFE, U+xFFFF in planes 1-16
+  }
+  return 0;
+}
+
 void AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -35,9 +55,14 @@ void AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
       out += "&gt;";
     } else if (c == '"' && in_attribute) {
       out += "&quot;";
+    } else if (c == '\r') {
+      out += "&#13;";  // a raw CR would be read back as LF
     } else if (text.substr(i, 2) == kNoBreakSpace) {
       out += "&nbsp;";
       ++i;
+    } else if (size_t length = UnstableCharLength(text, i)) {
+      out += kReplacement;
+      i += length - 1;
     } else {
       out += c;
     }

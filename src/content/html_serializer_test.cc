@@ -19,6 +19,12 @@ TEST(HtmlSerializerTest, EscapesTextAndAttributes) {
             "<p title=\"a&quot;b&amp;c&lt;d&gt;\">1 &lt; 2 &amp;&amp; 3 &gt; 2&nbsp;!</p>");
 }
 
+TEST(HtmlSerializerTest, WritesCharactersTheParserWouldChangeStably) {
+  EXPECT_EQ(RoundTrip("<p title=\"a&#13;b&#8;\">x&#13;&#x08;&#x7f;&#x85;&#xFDD0;&#xFFFE;&#x1FFFF;\t\f&#xA0;y</p>"),
+            "<p title=\"a&#13;b\xef\xbf\xbd\">x&#13;\xef\xbf\xbd\xef\xbf\xbd\xe2\x80\xa6\xef\xbf\xbd"
+            "\xef\xbf\xbd\xef\xbf\xbd\t\f&nbsp;y</p>");
+}
+
 TEST(HtmlSerializerTest, KeepsRawTextAndTheLeadingNewlineOfPre) {
   EXPECT_EQ(RoundTrip("<style>a > b { x: '&amp;' }</style>"), "<style>a > b { x: '&amp;' }</style>");
   EXPECT_EQ(RoundTrip("<pre>\n\nx</pre>"), "<pre>\n\nx</pre>");

@@ -198,6 +198,9 @@ std::unique_ptr<HtmlNode> Detach(HtmlNode& node) {
 
 void Unwrap(HtmlNode& node) {
   HtmlNode* parent = node.parent;
+  HtmlNode* root = parent;
+  while (root->parent) root = root->parent;
+  root->unwrapped = true;
   size_t index = node.IndexInParent();
   std::vector<std::unique_ptr<HtmlNode>> children = std::move(node.children);
   node.children.clear();

@@ -29,6 +29,9 @@ struct HtmlNode {
   std::string text;  // text and comment nodes
   HtmlNode* parent = nullptr;
   std::vector<std::unique_ptr<HtmlNode>> children;
+  // On a kFragment root: set once Unwrap has run anywhere in its tree (the
+  // tree may then differ from what parsing its serialization gives).
+  bool unwrapped = false;
 
   bool IsElement(std::string_view tag) const { return kind == NodeKind::kElement && name == tag; }
   // The attribute's value, or nullptr when absent.
@@ -61,7 +64,8 @@ HtmlNode* AppendChild(HtmlNode& parent, std::unique_ptr<HtmlNode> child);
 HtmlNode* InsertChild(HtmlNode& parent, size_t index, std::unique_ptr<HtmlNode> child);
 // Takes `node` out of its parent; returns ownership of it.
 std::unique_ptr<HtmlNode> Detach(HtmlNode& node);
-// Replaces `node` (which must have a parent) by its children, in place.
+// Replaces `node` (which must have a parent) by its children, in place,
+// and marks the tree's root as `unwrapped`.
 void Unwrap(HtmlNode& node);
 
 // Calls `visit` on every element under `root` in document order, parents

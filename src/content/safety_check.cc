@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "content/article_html.h"
 #include "content/html_serializer.h"
 #include "content/html_tree.h"
 #include "content/image_url.h"
@@ -99,6 +100,19 @@ std::string SafetyViolation(std::string_view html) {
   problem = WrapperViolation(html);
   if (!problem.empty()) return problem;
   if (SerializeChildren(*root) != html) return "parse + serialize changes the output";
+  return "";
+}
+
+std::string CleanupViolation(std::string_view input) {
+  const std::string base = "https://news.example/a/b.html";
+  ContentOptions options;
+  std::string html = ArticleHtml(input, base, options);
+  std::string problem = SafetyViolation(html);
+  if (!problem.empty()) return problem + " in: " + html;
+  options.cleanup = CleanupLevel::kNone;
+  ArticleHtml(input, base, options);
+  options.images = ImageMode::kKeep;
+  if (ArticleHtml(input, base, options) != input) return "none + keep changed the input";
   return "";
 }
 

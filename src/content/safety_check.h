@@ -21,4 +21,10 @@ namespace feedmirror {
 // - parsing and serializing it again gives it back unchanged.
 std::string SafetyViolation(std::string_view html);
 
+// Cleans `input` as a feed item's HTML in standard mode (proxy images) and
+// returns "" when the output keeps the promises of SafetyViolation; also
+// runs "none" mode, which must not fail and, keeping images, must give the
+// input back byte for byte. What the sanitizer fuzz target and its corpus test check.
+std::string CleanupViolation(std::string_view input);
+
 }  // namespace feedmirror

@@ -32,8 +32,12 @@ TEST(XssCorpusTest, EveryVectorComesOutSafeAndStable) {
   ASSERT_GE(vectors.size(), 150u);
   for (const std::string& vector : vectors) {
     for (const char* base : {"https://news.example/a/b.html", ""}) {
-      std::string html = ArticleHtml(vector, base, ContentOptions{});
-      EXPECT_EQ(SafetyViolation(html), "") << "vector: " << vector << "\noutput: " << html;
+      for (ImageMode images : {ImageMode::kProxy, ImageMode::kKeep}) {
+        ContentOptions options;
+        options.images = images;
+        std::string html = ArticleHtml(vector, base, options);
+        EXPECT_EQ(SafetyViolation(html), "") << "vector: " << vector << "\noutput: " << html;
+      }
     }
   }
 }
