@@ -467,7 +467,7 @@ bool IsBlockTag(std::string_view html, size_t i) {
 
 }  // namespace
 
-std::string HtmlToText(std::string_view html) {
+std::string HtmlToText(std::string_view html, size_t max_bytes) {
   std::string out;
   out.reserve(html.size() / 2);
   bool space = true;  // no leading space
@@ -476,7 +476,7 @@ std::string HtmlToText(std::string_view html) {
     if (!space) out.push_back(' ');
     space = true;
   };
-  while (i < html.size()) {
+  while (i < html.size() && out.size() < max_bytes) {
     char c = html[i];
     if (c == '<') {
       bool block = IsBlockTag(html, i) || html.substr(i, 4) == "<!--";

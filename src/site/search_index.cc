@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "site/hash.h"
 #include "util/error.h"
 
 namespace feedmirror {
@@ -139,32 +140,43 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  std::unordered_map<std::string_view, std::vector<uint32_t>> postings;
+  // Postings bucketed by shard, then each (small) bucket sorted by a hash
+  // of the token and the id: integer compares, and each token's ids ascend.
+  struct Posting {
+    uint64_t hash;
+    std::string_view token;
+    uint32_t id;
+  };
+  std::vector<std::vector<Posting>> shards(kSearchShards);
   for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens) postings[token].push_back(doc.id);
+    for (const std::string& token : doc.tokens)
+      shards[SearchShardOf(token)].push_back({Hash64(token), token, doc.id});
   }
-  // Tokens by shard, sorted so that the same postings give the same bytes.
-  std::vector<std::vector<const std::pair<const std::string_view, std::vector<uint32_t>>*>> shards(kSearchShards);
-  for (const auto& entry : postings) shards[SearchShardOf(entry.first)].push_back(&entry);
   std::vector<std::pair<uint32_t, std::string>> files;
   for (uint32_t s = 0; s < kSearchShards; ++s) {
-    if (shards[s].empty()) continue;
-    std::sort(shards[s].begin(), shards[s].end(), [](auto* a, auto* b) { return a->first < b->first; });
+    std::vector<Posting>& bucket = shards[s];
+    if (bucket.empty()) continue;
+    std::sort(bucket.begin(), bucket.end(), [](const Posting& a, const Posting& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+    });
     std::string json = "{";
-    for (const auto* entry : shards[s]) {
-      if (json.size() > 1) json.push_back(',');
-      AppendJsonString(json, entry->first);
+    for (size_t k = 0; k < bucket.size();) {
+      if (k > 0) json.push_back(',');
+      AppendJsonString(json, bucket[k].token);
       json += ":[";
       uint32_t prev = 0;
-      for (size_t k = 0; k < entry->second.size(); ++k) {
-        if (k > 0) json.push_back(',');
-        json += std::to_string(entry->second[k] - prev);
-        prev = entry->second[k];
+      for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
+        if (j > k) json.push_back(',');
+        json += std::to_string(bucket[j].id - prev);
+        prev = bucket[j].id;
       }
       json.push_back(']');
+      while (++k < bucket.size() && bucket[k].hash == bucket[k - 1].hash) {
+      }
     }
     json += "}\n";
     files.emplace_back(s, std::move(json));
+    std::vector<Posting>().swap(bucket);
   }
   return files;
 }

@@ -19,7 +19,7 @@
 
 namespace feedmirror {
 
-inline constexpr uint32_t kSearchSegmentSize = 8192;
+inline constexpr uint32_t kSearchSegmentSize = 4096;
 inline constexpr uint32_t kSearchShards = 1024;
 inline constexpr uint32_t kSearchDocChunk = 64;
 

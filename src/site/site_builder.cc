@@ -373,7 +373,7 @@ class Planner {
     std::vector<SearchDocTokens> docs;
     for (int i : posts) {
       const SitePost& p = m_.posts[i];
-      std::string text = HtmlToText(ReadBody(p).html);
+      std::string text = HtmlToText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
       docs.push_back({p.doc_id, SearchTokens(p.record->title + "\n" + CutChars(text, site_.options.search_chars))});
     }
     std::vector<OutputFile> files;

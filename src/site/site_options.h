@@ -27,7 +27,7 @@ struct SiteOptions {
   int page_size = 50;       // posts per listing page
   int feed_size = 50;       // entries per Atom feed
   int same_day_links = 10;  // other posts of the day listed on a post page
-  int search_chars = 2000;  // characters of each article that search indexes
+  int search_chars = 600;   // characters of each article (after its title) that search indexes
   int sitemap_split = 50000;  // URLs per sitemap file
   int jobs = 0;             // worker threads; 0: one per core
   // Reuse <dir>/.feedmirror/site-cache; false: render everything (the
