@@ -33,5 +33,7 @@ int RunInit(const std::vector<std::string>& args, CommandIo io);
 int RunFetch(const std::vector<std::string>& args, CommandIo io);
 int RunParse(const std::vector<std::string>& args, CommandIo io);
 int RunStatus(const std::vector<std::string>& args, CommandIo io);
+int RunBuild(const std::vector<std::string>& args, CommandIo io);
+int RunTheme(const std::vector<std::string>& args, CommandIo io);  // in command_build.cc
 
 }  // namespace feedmirror

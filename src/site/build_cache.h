@@ -1,0 +1,37 @@
+// The incremental build's memory, <dir>/.feedmirror/site-cache: what each
+// post file held (so unchanged files are not read again), the search ids,
+// and for every output what it was made from (a fingerprint of its inputs)
+// and what it holds (a hash of its bytes), so that a rebuild renders only
+// what changed and writes only files whose bytes changed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "site/site_model.h"
+
+namespace feedmirror {
+
+// The files one job produced, with the hash of each file's bytes.
+struct OutputRecord {
+  uint64_t fingerprint = 0;
+  std::vector<std::pair<std::string, uint64_t>> files;
+};
+
+struct BuildCache {
+  std::vector<PostRecord> posts;
+  std::map<std::string, uint32_t> doc_ids;
+  uint32_t next_doc_id = 0;
+  std::unordered_map<std::string, OutputRecord> outputs;  // by job key
+};
+
+// The cache's bytes, and back. Decoding returns an empty cache for bytes of
+// another format version or damaged bytes (the build then starts afresh).
+std::string EncodeBuildCache(const BuildCache& cache);
+BuildCache DecodeBuildCache(std::string_view bytes);
+
+}  // namespace feedmirror

@@ -1,0 +1,60 @@
+#include "site/build_cache.h"
+
+#include <gtest/gtest.h>
+
+namespace feedmirror {
+namespace {
+
+TEST(BuildCacheTest, RoundTrip) {
+  BuildCache c;
+  PostRecord r;
+  r.path = "2020-10-26-x.md";
+  r.size = 42;
+  r.mtime_ns = -5;
+  r.content_hash = 0xFFFFFFFFFFFFFFFFULL;
+  r.title = "標題 \"q\"";
+  r.author = "a";
+  r.slug = "s";
+  r.tags = {"t1", "t2"};
+  r.categories = {"c"};
+  r.date = {true, 1603691777000};
+  r.published = false;
+  r.snippet = "snip";
+  c.posts.push_back(r);
+  c.doc_ids["2020-10-26-x.md"] = 7;
+  c.next_doc_id = 8;
+  c.outputs["post:a.html"] = {99, {{"a.html", 123}}};
+  c.outputs["search:segment:0"] = {1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}};
+  std::string bytes = EncodeBuildCache(c);
+  BuildCache d = DecodeBuildCache(bytes);
+  ASSERT_EQ(d.posts.size(), 1u);
+  const PostRecord& p = d.posts[0];
+  EXPECT_EQ(p.path, r.path);
+  EXPECT_EQ(p.size, 42);
+  EXPECT_EQ(p.mtime_ns, -5);
+  EXPECT_EQ(p.content_hash, r.content_hash);
+  EXPECT_EQ(p.title, r.title);
+  EXPECT_EQ(p.slug, "s");
+  EXPECT_FALSE(p.permalink);
+  EXPECT_EQ(p.tags, r.tags);
+  EXPECT_EQ(p.date.epoch_ms, 1603691777000);
+  EXPECT_TRUE(p.date.has_offset);
+  EXPECT_FALSE(p.published);
+  EXPECT_EQ(d.doc_ids.at("2020-10-26-x.md"), 7u);
+  EXPECT_EQ(d.next_doc_id, 8u);
+  EXPECT_EQ(d.outputs.at("search:segment:0").files[1].first, "search/0/5.json");
+  EXPECT_EQ(EncodeBuildCache(d), bytes);
+}
+
+TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
+  BuildCache c;
+  c.next_doc_id = 3;
+  c.outputs["k"] = {1, {{"p", 2}}};
+  std::string bytes = EncodeBuildCache(c);
+  EXPECT_TRUE(DecodeBuildCache(bytes.substr(0, bytes.size() - 1)).outputs.empty());
+  EXPECT_EQ(DecodeBuildCache("other format").next_doc_id, 0u);
+  EXPECT_TRUE(DecodeBuildCache(bytes + "x").outputs.empty());
+}
+
+}  // namespace
+}  // namespace feedmirror

@@ -1,0 +1,51 @@
+// A fast 64-bit hash for fingerprints of build inputs and outputs (not
+// cryptographic; stable across runs and machines of the same endianness).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace feedmirror {
+
+inline uint64_t MixBits(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline uint64_t Hash64(std::string_view s, uint64_t seed = 0) {
+  uint64_t h = MixBits(seed ^ (s.size() * 0x9E3779B97F4A7C15ULL));
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = MixBits(h ^ w) + 0x9E3779B97F4A7C15ULL;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  return MixBits(h ^ w ^ (static_cast<uint64_t>(s.size() - i) << 56));
+}
+
+// Combines fields into one fingerprint.
+class Hasher {
+ public:
+  explicit Hasher(uint64_t seed = 0) : h_(seed) {}
+  Hasher& Add(std::string_view s) {
+    h_ = Hash64(s, h_);
+    return *this;
+  }
+  Hasher& Add(uint64_t v) {
+    h_ = MixBits(h_ ^ v) + 0x9E3779B97F4A7C15ULL;
+    return *this;
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_;
+};
+
+}  // namespace feedmirror

@@ -1,0 +1,212 @@
+#include "site/search_index.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "site/hash.h"
+#include "util/error.h"
+
+namespace feedmirror {
+
+namespace {
+
+bool IsCjk(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+         script == USCRIPT_HANGUL || script == USCRIPT_BOPOMOFO;
+}
+
+bool IsWordChar(UChar32 c) { return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0; }
+
+icu::UnicodeString Normalized(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString out = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
+  if (U_FAILURE(status)) out = in;
+  return out.toLower(icu::Locale::getRoot());
+}
+
+// Collects tokens as views into the normalized UTF-8 text.
+class TokenCollector {
+ public:
+  explicit TokenCollector(std::string_view text) : text_(text) {}
+  void Cjk(size_t begin, size_t end) {
+    FlushWord();
+    run_.emplace_back(begin, end);
+  }
+  void Word(size_t begin, size_t end) {
+    FlushRun();
+    if (word_chars_++ == 0) word_begin_ = begin;
+    word_end_ = end;
+  }
+  void Break() {
+    FlushRun();
+    FlushWord();
+  }
+  std::vector<std::string> Take() {
+    Break();
+    return std::move(out_);
+  }
+
+ private:
+  void Add(size_t begin, size_t end) {
+    std::string_view token = text_.substr(begin, end - begin);
+    if (seen_.insert(token).second) out_.emplace_back(token);
+  }
+  void FlushRun() {
+    if (run_.size() == 1) Add(run_[0].first, run_[0].second);
+    for (size_t i = 0; i + 1 < run_.size(); ++i) Add(run_[i].first, run_[i + 1].second);
+    run_.clear();
+  }
+  void FlushWord() {
+    if (word_chars_ >= 2) Add(word_begin_, word_end_);
+    word_chars_ = 0;
+  }
+
+  std::string_view text_;
+  std::vector<std::pair<size_t, size_t>> run_;
+  size_t word_chars_ = 0, word_begin_ = 0, word_end_ = 0;
+  std::unordered_set<std::string_view> seen_;
+  std::vector<std::string> out_;
+};
+
+}  // namespace
+
+std::vector<std::string> SearchTokens(std::string_view text) {
+  std::string norm;
+  Normalized(text).toUTF8String(norm);
+  TokenCollector tokens(norm);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(norm.data());
+  const int32_t n = static_cast<int32_t>(norm.size());
+  for (int32_t i = 0; i < n;) {
+    int32_t begin = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0) {
+      tokens.Break();
+    } else if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+        tokens.Word(begin, i);
+      } else {
+        tokens.Break();
+      }
+    } else if (IsCjk(c)) {
+      tokens.Cjk(begin, i);
+    } else if (IsWordChar(c)) {
+      tokens.Word(begin, i);
+    } else {
+      tokens.Break();
+    }
+  }
+  return tokens.Take();
+}
+
+uint32_t SearchShardOf(std::string_view token) {
+  uint32_t h = 0x811c9dc5u;
+  for (char c : token) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x01000193u;
+  }
+  return h % kSearchShards;
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
+  // Postings bucketed by shard, then each (small) bucket sorted by a hash
+  // of the token and the id: integer compares, and each token's ids ascend.
+  struct Posting {
+    uint64_t hash;
+    std::string_view token;
+    uint32_t id;
+  };
+  std::vector<std::vector<Posting>> shards(kSearchShards);
+  for (const SearchDocTokens& doc : docs) {
+    for (const std::string& token : doc.tokens)
+      shards[SearchShardOf(token)].push_back({Hash64(token), token, doc.id});
+  }
+  std::vector<std::pair<uint32_t, std::string>> files;
+  for (uint32_t s = 0; s < kSearchShards; ++s) {
+    std::vector<Posting>& bucket = shards[s];
+    if (bucket.empty()) continue;
+    std::sort(bucket.begin(), bucket.end(), [](const Posting& a, const Posting& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+    });
+    std::string json = "{";
+    for (size_t k = 0; k < bucket.size();) {
+      if (k > 0) json.push_back(',');
+      AppendJsonString(json, bucket[k].token);
+      json += ":[";
+      uint32_t prev = 0;
+      for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
+        if (j > k) json.push_back(',');
+        json += std::to_string(bucket[j].id - prev);
+        prev = bucket[j].id;
+      }
+      json.push_back(']');
+      while (++k < bucket.size() && bucket[k].hash == bucket[k - 1].hash) {
+      }
+    }
+    json += "}\n";
+    files.emplace_back(s, std::move(json));
+    std::vector<Posting>().swap(bucket);
+  }
+  return files;
+}
+
+std::string SearchMetaJson(uint32_t segments) {
+  return "{\"segment_size\":" + std::to_string(kSearchSegmentSize) + ",\"segments\":" + std::to_string(segments) +
+         ",\"shards\":" + std::to_string(kSearchShards) + ",\"chunk\":" + std::to_string(kSearchDocChunk) + "}\n";
+}
+
+std::string SearchDocChunkJson(const std::vector<const SearchDocEntry*>& entries) {
+  std::string json = "[";
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) json += ",\n";
+    const SearchDocEntry* e = entries[i];
+    if (e == nullptr) {
+      json += "null";
+      continue;
+    }
+    json.push_back('[');
+    AppendJsonString(json, e->url);
+    json.push_back(',');
+    AppendJsonString(json, e->title);
+    json.push_back(',');
+    AppendJsonString(json, e->source);
+    json.push_back(',');
+    AppendJsonString(json, e->date);
+    json.push_back(']');
+  }
+  json += "]\n";
+  return json;
+}
+
+}  // namespace feedmirror

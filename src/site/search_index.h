@@ -1,0 +1,56 @@
+// The client-side search index: tokens are character bigrams of CJK text
+// and words of other scripts (NFKC, lower case); documents are grouped in
+// segments of kSearchSegmentSize ids, and each segment's postings are split
+// into kSearchShards shards by a hash of the token, so that a query loads
+// one small file per token and segment. assets/search.js mirrors
+// SearchTokens and SearchShardOf exactly.
+//
+// Files, under the site's search/ folder:
+//   meta.json                {"segment_size":…,"segments":…,"shards":…,"chunk":…}
+//   <segment>/<shard>.json   {"token":[first id, delta, delta, …], …}
+//   docs/<id / chunk>.json   [[url, title, source, date] or null, …]
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace feedmirror {
+
+inline constexpr uint32_t kSearchSegmentSize = 4096;
+inline constexpr uint32_t kSearchShards = 1024;
+inline constexpr uint32_t kSearchDocChunk = 64;
+
+// The distinct tokens of a text, in order of first appearance: bigrams of
+// each run of Han/Hiragana/Katakana/Hangul/Bopomofo characters (a run of
+// one is its own token), and runs of other letters, marks and digits of at
+// least two characters.
+std::vector<std::string> SearchTokens(std::string_view text);
+
+// FNV-1a (32 bits) of the token's UTF-8 bytes, modulo kSearchShards.
+uint32_t SearchShardOf(std::string_view token);
+
+struct SearchDocTokens {
+  uint32_t id;
+  std::vector<std::string> tokens;
+};
+
+// The shard files of one segment, (shard number, JSON text), for shards
+// that hold any token; `docs` in ascending id order.
+std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs);
+
+// meta.json for `segments` segments.
+std::string SearchMetaJson(uint32_t segments);
+
+struct SearchDocEntry {
+  std::string url, title, source, date;
+};
+// One docs/<n>.json file: kSearchDocChunk entries, nullptr for absent ids.
+std::string SearchDocChunkJson(const std::vector<const SearchDocEntry*>& entries);
+
+// A JSON string literal.
+void AppendJsonString(std::string& out, std::string_view s);
+
+}  // namespace feedmirror

@@ -1,0 +1,42 @@
+#include "site/search_index.h"
+
+#include <gtest/gtest.h>
+
+namespace feedmirror {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+TEST(SearchIndexTest, ChineseBigramsAndLatinWords) {
+  EXPECT_EQ(SearchTokens("亞塞拜然，停火！Pompeo's ＡＢＣ 2020年 a"),
+            (Tokens{"亞塞", "塞拜", "拜然", "停火", "pompeo", "abc", "2020", "年"}));
+  EXPECT_EQ(SearchTokens("停火停火 停"), (Tokens{"停火", "火停", "停"}));
+  EXPECT_EQ(SearchTokens("Ünïcode ÇA ひらがなカ"), (Tokens{"ünïcode", "ça", "ひら", "らが", "がな", "なカ"}));
+  EXPECT_EQ(SearchTokens("<>!"), Tokens{});
+}
+
+TEST(SearchIndexTest, ShardIsFnv1aOfUtf8) {
+  // FNV-1a 32: 停火 = 3962237986, pompeo = 3552680573 (checked in Python).
+  EXPECT_EQ(SearchShardOf("停火"), 3962237986u % kSearchShards);
+  EXPECT_EQ(SearchShardOf("pompeo"), 3552680573u % kSearchShards);
+}
+
+TEST(SearchIndexTest, SegmentShardsHoldDeltaCodedIds) {
+  std::vector<std::pair<uint32_t, std::string>> files =
+      BuildSegmentShards({{3, {"停火", "pompeo"}}, {7, {"停火"}}, {12, {"停火"}}});
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].first, 34u);
+  EXPECT_EQ(files[0].second, "{\"停火\":[3,4,5]}\n");
+  EXPECT_EQ(files[1].first, 637u);
+  EXPECT_EQ(files[1].second, "{\"pompeo\":[3]}\n");
+}
+
+TEST(SearchIndexTest, MetaAndDocChunks) {
+  EXPECT_EQ(SearchMetaJson(3), "{\"segment_size\":4096,\"segments\":3,\"shards\":1024,\"chunk\":64}\n");
+  SearchDocEntry a{"/a/1.html", "say \"hi\"", "(臺)中央社CNA", "2020-10-26 13:56"};
+  EXPECT_EQ(SearchDocChunkJson({&a, nullptr}),
+            "[[\"/a/1.html\",\"say \\\"hi\\\"\",\"(臺)中央社CNA\",\"2020-10-26 13:56\"],\nnull]\n");
+}
+
+}  // namespace
+}  // namespace feedmirror

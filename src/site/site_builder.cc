@@ -1,0 +1,539 @@
+#include "site/site_builder.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+
+#include "site/build_cache.h"
+#include "site/hash.h"
+#include "site/search_index.h"
+#include "site/site_pages.h"
+#include "site/site_writer.h"
+#include "util/error.h"
+
+namespace feedmirror {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bump when the output of a page kind changes for the same inputs.
+constexpr uint64_t kRendererVersion = 1;
+constexpr int kSnippetChars = 120;
+
+struct Paths {
+  explicit Paths(const std::string& dir)
+      : posts(dir + "/_posts"), site(dir + "/_site"), state(dir + "/.feedmirror"), theme(dir + "/theme"),
+        cache(state + "/site-cache") {}
+  std::string posts, site, state, theme, cache;
+};
+
+std::optional<std::string> ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFileAtomically(const std::string& path, const std::string& contents) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << contents;
+    if (!out) throw Error("cannot write " + tmp);
+  }
+  fs::rename(tmp, path);
+}
+
+int Workers(const SiteOptions& o) {
+  if (o.jobs > 0) return o.jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Runs fn(worker, i) for i in [0, n) on `workers` threads.
+void ParallelFor(int workers, size_t n, const std::function<void(int, size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&](int worker) {
+    for (size_t i; (i = next++) < n;) {
+      try {
+        fn(worker, i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(work, w);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// ---- Reading the posts ----
+
+struct PostFile {
+  std::string rel;
+  int64_t size;
+  int64_t mtime_ns;
+};
+
+std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
+  std::vector<PostFile> files;
+  std::error_code ec;
+  if (!fs::is_directory(posts_dir, ec)) return files;
+  for (auto it = fs::recursive_directory_iterator(posts_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (it->is_directory() && (name.starts_with('.') || name.starts_with('_'))) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || !IsPostFileName(name)) continue;
+    struct stat st {};
+    if (::stat(it->path().c_str(), &st) != 0) continue;
+    files.push_back({it->path().string().substr(posts_dir.size() + 1), static_cast<int64_t>(st.st_size),
+                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+  }
+  std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
+  return files;
+}
+
+// Records for every post file: from the cache when size and mtime are
+// unchanged, else read and parsed (in parallel).
+std::vector<PostRecord> ReadPostRecords(const Paths& paths, const BuildCache& old, int workers,
+                                        std::vector<std::string>& problems) {
+  std::vector<PostFile> files = ListPostFiles(paths.posts);
+  std::unordered_map<std::string_view, const PostRecord*> cached;
+  for (const PostRecord& r : old.posts) cached[r.path] = &r;
+  std::vector<PostRecord> records(files.size());
+  std::vector<std::string> errors(files.size());
+  ParallelFor(workers, files.size(), [&](int, size_t i) {
+    const PostFile& f = files[i];
+    auto it = cached.find(f.rel);
+    if (it != cached.end() && it->second->size == f.size && it->second->mtime_ns == f.mtime_ns) {
+      records[i] = *it->second;
+      return;
+    }
+    std::optional<std::string> bytes = ReadFileBytes(paths.posts + "/" + f.rel);
+    try {
+      if (!bytes) throw Error(f.rel + ": cannot read");
+      records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars);
+      records[i].mtime_ns = f.mtime_ns;
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  std::vector<PostRecord> ok;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!errors[i].empty()) {
+      problems.push_back(errors[i]);
+    } else {
+      ok.push_back(std::move(records[i]));
+    }
+  }
+  return ok;
+}
+
+// ---- Jobs: one per output (or group of outputs), with the fingerprint of
+// everything it is made from ----
+
+struct OutputFile {
+  std::string path;
+  std::string contents;
+};
+
+struct Job {
+  std::string key;
+  uint64_t fingerprint;
+  std::function<std::vector<OutputFile>(PageRenderer&)> render;
+};
+
+class Planner {
+ public:
+  Planner(const SiteContext& site, const Paths& paths, uint64_t salt, PageRenderer& helper)
+      : site_(site), m_(site.model), paths_(paths), salt_(salt), h_(helper) {
+    for (const SitePost& p : m_.posts) entry_hash_.push_back(EntryHash(p));
+  }
+
+  std::vector<Job> Plan() {
+    PlanSearch();
+    PlanPosts();
+    PlanListings();
+    PlanFeeds();
+    PlanSinglePages();
+    return std::move(jobs_);
+  }
+
+ private:
+  uint64_t EntryHash(const SitePost& p) const {
+    return Hasher(salt_)
+        .Add(p.url)
+        .Add(p.record->title)
+        .Add(p.source)
+        .Add(m_.sources[p.source_group].path)
+        .Add(static_cast<uint64_t>(p.instant_ms))
+        .Add(p.record->snippet)
+        .Add(p.record->from)
+        .value();
+  }
+
+  void Add(std::string key, uint64_t fingerprint, std::function<std::vector<OutputFile>(PageRenderer&)> render) {
+    jobs_.push_back({std::move(key), fingerprint, std::move(render)});
+  }
+
+  std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + p.record->path; }
+
+  RenderedBody ReadBody(const SitePost& p) const {
+    std::optional<std::string> bytes = ReadFileBytes(PostFilePath(p));
+    if (!bytes) throw Error(p.record->path + ": cannot read");
+    return RenderBody(ReadPost(p.record->path, *bytes).body);
+  }
+
+  void PlanPosts() {
+    for (size_t i = 0; i < m_.posts.size(); ++i) {
+      const SitePost& p = m_.posts[i];
+      const PostGroup& source = m_.sources[p.source_group];
+      Hasher h(salt_);
+      h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
+      for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
+      for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
+      if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
+      if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
+        h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
+      for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
+      Add("post:" + p.output_path, h.value(), [this, &p](PageRenderer& r) {
+        return std::vector<OutputFile>{{p.output_path, r.Post(p, ReadBody(p).html)}};
+      });
+    }
+  }
+
+  void PlanListing(const std::string& heading, const std::string& group_path, const std::vector<int>& posts,
+                   const std::string& feed) {
+    int size = std::max(1, site_.options.page_size);
+    int pages = std::max<int>(1, (static_cast<int>(posts.size()) + size - 1) / size);
+    for (int page = 1; page <= pages; ++page) {
+      ListPage lp{heading, group_path, feed, {}, page, pages};
+      // Newest first: page 1 holds the last `size` posts of the group.
+      int end = static_cast<int>(posts.size()) - (page - 1) * size;
+      for (int k = end - 1; k >= std::max(0, end - size); --k) lp.posts.push_back(posts[k]);
+      Hasher h(salt_);
+      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(page)).Add(static_cast<uint64_t>(pages));
+      for (int i : lp.posts) h.Add(entry_hash_[i]);
+      std::string path = ListPagePath(group_path, page);
+      Add("list:" + path, h.value(), [lp = std::move(lp), path](PageRenderer& r) {
+        return std::vector<OutputFile>{{path, r.List(lp)}};
+      });
+    }
+  }
+
+  void PlanListings() {
+    std::vector<int> all(m_.posts.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+    PlanListing(site_.options.title, "", all, "");
+    for (const PostGroup& g : m_.sources) PlanListing("來源：" + g.name, g.path, g.posts, h_.Href(g.path + "feed.xml"));
+    for (const PostGroup& g : m_.tags) PlanListing("標籤：" + g.name, g.path, g.posts, "");
+    for (const PostGroup& g : m_.categories) PlanListing("分類：" + g.name, g.path, g.posts, "");
+    for (const PostGroup& g : m_.months) PlanListing(g.name, g.path, g.posts, "");
+    for (const PostGroup& g : m_.days) PlanListing(g.name, g.path, g.posts, "");
+  }
+
+  std::vector<int> Latest(const std::vector<int>& posts) const {
+    std::vector<int> out;
+    for (size_t k = posts.size(); k-- > 0 && static_cast<int>(out.size()) < site_.options.feed_size;)
+      out.push_back(posts[k]);
+    return out;
+  }
+
+  void PlanFeed(const std::string& title, const std::string& path, std::vector<int> posts) {
+    Hasher h(salt_);
+    h.Add("feed").Add(title).Add(path);
+    for (int i : posts) h.Add(entry_hash_[i]).Add(m_.posts[i].record->categories.size());
+    for (int i : posts)
+      for (const std::string& c : m_.posts[i].record->categories) h.Add(c);
+    Add("feed:" + path, h.value(), [title, path, posts = std::move(posts)](PageRenderer& r) {
+      return std::vector<OutputFile>{{path, r.Atom(title, path, posts)}};
+    });
+  }
+
+  void PlanFeeds() {
+    std::vector<int> all(m_.posts.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+    PlanFeed(site_.options.title, "feed.xml", Latest(all));
+    for (const PostGroup& g : m_.sources) PlanFeed(g.name + " · " + site_.options.title, g.path + "feed.xml", Latest(g.posts));
+  }
+
+  // Pages made from the whole model, fingerprinted by the groups' summaries.
+  void PlanSinglePages() {
+    Hasher groups(salt_);
+    for (const auto* list : {&m_.sources, &m_.tags, &m_.categories, &m_.months, &m_.days}) {
+      groups.Add("|");
+      for (const PostGroup& g : *list) groups.Add(g.name).Add(g.path).Add(g.posts.size()).Add(entry_hash_[g.posts.back()]);
+    }
+    uint64_t fp = groups.value();
+    Add("page:sources", fp, [](PageRenderer& r) { return std::vector<OutputFile>{{"sources/index.html", r.Sources()}}; });
+    Add("page:tags", fp, [this](PageRenderer& r) {
+      return std::vector<OutputFile>{{"tags/index.html", r.Terms("標籤", m_.tags)}};
+    });
+    Add("page:categories", fp, [this](PageRenderer& r) {
+      return std::vector<OutputFile>{{"categories/index.html", r.Terms("分類", m_.categories)}};
+    });
+    Add("page:archive", fp, [](PageRenderer& r) { return std::vector<OutputFile>{{"archive/index.html", r.Archive()}}; });
+    Add("page:search", salt_, [](PageRenderer& r) { return std::vector<OutputFile>{{"search/index.html", r.Search()}}; });
+    Add("page:404", salt_, [](PageRenderer& r) { return std::vector<OutputFile>{{"404.html", r.NotFound()}}; });
+    for (const ThemeFile* asset : site_.theme.Assets()) {
+      Add("asset:" + asset->name, Hasher(salt_).Add(asset->contents).value(), [asset](PageRenderer&) {
+        return std::vector<OutputFile>{{asset->name, asset->contents}};
+      });
+    }
+    PlanSitemaps();
+    std::string robots = "User-agent: *\nAllow: /\n";
+    if (!site_.options.url.empty()) robots += "Sitemap: " + h_.Absolute("sitemap.xml") + "\n";
+    Add("page:robots", Hasher(salt_).Add(robots).value(), [robots](PageRenderer&) {
+      return std::vector<OutputFile>{{"robots.txt", robots}};
+    });
+  }
+
+  void PlanSitemaps() {
+    std::vector<std::pair<std::string, std::string>> locs;
+    locs.emplace_back(h_.Absolute(""), "");
+    for (const SitePost& p : m_.posts)
+      locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+    size_t split = static_cast<size_t>(std::max(1, site_.options.sitemap_split));
+    if (locs.size() <= split) {
+      AddSitemap("sitemap.xml", std::move(locs));
+      return;
+    }
+    std::vector<std::string> parts;
+    for (size_t start = 0; start < locs.size(); start += split) {
+      std::string name = "sitemap-" + std::to_string(parts.size() + 1) + ".xml";
+      parts.push_back(h_.Absolute(name));
+      AddSitemap(name, {locs.begin() + start, locs.begin() + std::min(locs.size(), start + split)});
+    }
+    std::string index = SitemapIndexXml(parts);
+    Add("sitemap:sitemap.xml", Hasher(salt_).Add(index).value(), [index](PageRenderer&) {
+      return std::vector<OutputFile>{{"sitemap.xml", index}};
+    });
+  }
+
+  void AddSitemap(const std::string& name, std::vector<std::pair<std::string, std::string>> locs) {
+    Hasher h(salt_);
+    for (const auto& [loc, lastmod] : locs) h.Add(loc).Add(lastmod);
+    Add("sitemap:" + name, h.value(), [name, locs = std::move(locs)](PageRenderer&) {
+      return std::vector<OutputFile>{{name, SitemapXml(locs)}};
+    });
+  }
+
+  // ---- search ----
+
+  void PlanSearch() {
+    uint32_t max_id = 0;
+    for (const SitePost& p : m_.posts) max_id = std::max(max_id, p.doc_id + 1);
+    by_id_.assign(max_id, -1);
+    for (size_t i = 0; i < m_.posts.size(); ++i) by_id_[m_.posts[i].doc_id] = static_cast<int>(i);
+    uint32_t segments = (max_id + kSearchSegmentSize - 1) / kSearchSegmentSize;
+    for (uint32_t s = 0; s < segments; ++s) PlanSegment(s);
+    for (uint32_t c = 0; c * kSearchDocChunk < max_id; ++c) PlanDocChunk(c);
+    std::string meta = SearchMetaJson(segments);
+    Add("search:meta", Hasher(salt_).Add(meta).value(), [meta](PageRenderer&) {
+      return std::vector<OutputFile>{{"search/meta.json", meta}};
+    });
+  }
+
+  std::vector<int> PostsWithIds(uint32_t first, uint32_t count) const {
+    std::vector<int> out;
+    for (uint32_t id = first; id < first + count && id < by_id_.size(); ++id) {
+      if (by_id_[id] >= 0) out.push_back(by_id_[id]);
+    }
+    return out;
+  }
+
+  void PlanSegment(uint32_t segment) {
+    std::vector<int> posts = PostsWithIds(segment * kSearchSegmentSize, kSearchSegmentSize);
+    Hasher h(salt_);
+    h.Add("segment").Add(static_cast<uint64_t>(site_.options.search_chars));
+    for (int i : posts) h.Add(m_.posts[i].doc_id).Add(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title);
+    Add("search:segment:" + std::to_string(segment), h.value(), [this, segment, posts](PageRenderer&) {
+      return RenderSegment(segment, posts);
+    });
+  }
+
+  std::vector<OutputFile> RenderSegment(uint32_t segment, const std::vector<int>& posts) const {
+    std::vector<SearchDocTokens> docs;
+    for (int i : posts) {
+      const SitePost& p = m_.posts[i];
+      std::string text = HtmlToText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
+      docs.push_back({p.doc_id, SearchTokens(p.record->title + "\n" + CutChars(text, site_.options.search_chars))});
+    }
+    std::vector<OutputFile> files;
+    for (auto& [shard, json] : BuildSegmentShards(docs))
+      files.push_back({"search/" + std::to_string(segment) + "/" + std::to_string(shard) + ".json", std::move(json)});
+    return files;
+  }
+
+  static std::string CutChars(const std::string& text, int max_chars) {
+    size_t i = 0;
+    for (int n = 0; i < text.size() && n < max_chars; ++n) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    return text.substr(0, std::min(i, text.size()));
+  }
+
+  void PlanDocChunk(uint32_t chunk) {
+    auto entries = std::make_shared<std::vector<SearchDocEntry>>();
+    std::vector<int> slots(kSearchDocChunk, -1);
+    Hasher h(salt_);
+    h.Add("docs");
+    for (uint32_t k = 0; k < kSearchDocChunk; ++k) {
+      uint32_t id = chunk * kSearchDocChunk + k;
+      int i = id < by_id_.size() ? by_id_[id] : -1;
+      if (i < 0) {
+        h.Add("-");
+        continue;
+      }
+      const SitePost& p = m_.posts[i];
+      slots[k] = static_cast<int>(entries->size());
+      entries->push_back({p.url, p.record->title, p.source, h_.LocalTime(p)});
+      h.Add(entries->back().url).Add(entries->back().title).Add(entries->back().source).Add(entries->back().date);
+    }
+    std::string path = "search/docs/" + std::to_string(chunk) + ".json";
+    Add("search:docs:" + std::to_string(chunk), h.value(), [entries, slots, path](PageRenderer&) {
+      std::vector<const SearchDocEntry*> ptrs;
+      for (int s : slots) ptrs.push_back(s < 0 ? nullptr : &(*entries)[s]);
+      return std::vector<OutputFile>{{path, SearchDocChunkJson(ptrs)}};
+    });
+  }
+
+  const SiteContext& site_;
+  const SiteModel& m_;
+  const Paths& paths_;
+  uint64_t salt_;
+  PageRenderer& h_;
+  std::vector<uint64_t> entry_hash_;
+  std::vector<int> by_id_;
+  std::vector<Job> jobs_;
+};
+
+uint64_t OptionsSalt(const SiteOptions& o, const Theme& theme) {
+  return Hasher(kRendererVersion)
+      .Add(theme.fingerprint())
+      .Add(o.timezone)
+      .Add(o.permalink)
+      .Add(o.title)
+      .Add(o.url)
+      .Add(o.base_path)
+      .Add(static_cast<uint64_t>(o.page_size))
+      .Add(static_cast<uint64_t>(o.feed_size))
+      .Add(static_cast<uint64_t>(o.same_day_links))
+      .Add(static_cast<uint64_t>(o.sitemap_split))
+      .value();
+}
+
+void CheckOptions(const SiteOptions& o) {
+  if (o.dir.empty()) throw UsageError("build: no archive folder given");
+  if (o.page_size < 1) throw UsageError("build: page size must be at least 1");
+  if (!o.base_path.empty() && (o.base_path.front() != '/' || o.base_path.back() == '/'))
+    throw UsageError("build: base path '" + o.base_path + "' must start with '/' and not end with it");
+  if (!o.url.empty() && o.url.back() == '/') throw UsageError("build: url '" + o.url + "' must not end with '/'");
+}
+
+}  // namespace
+
+BuildStats BuildSite(const SiteOptions& options) {
+  CheckOptions(options);
+  Paths paths(options.dir);
+  SiteZone zone = SiteZone::Load(options.timezone);
+  Theme theme = Theme::Load(paths.theme);
+  std::string permalink = PermalinkTemplate(options.permalink);
+  int workers = Workers(options);
+
+  bool interrupted = SiteWriter::RecoverInterruptedCommit(paths.site, paths.state);
+  std::optional<std::string> cache_bytes = ReadFileBytes(paths.cache);
+  BuildCache old = cache_bytes ? DecodeBuildCache(*cache_bytes) : BuildCache{};
+  // A full build reads every post and renders every output again, but
+  // still leaves the files whose bytes did not change untouched.
+  bool force = !options.incremental;
+  if (force) old.posts.clear();
+  std::error_code ec;
+  if (interrupted || !fs::is_directory(paths.site, ec)) old.outputs.clear();
+
+  BuildStats stats;
+  BuildCache next;
+  next.posts = ReadPostRecords(paths, old, workers, stats.problems);
+  next.next_doc_id = old.next_doc_id;
+  SiteModel model = BuildSiteModel(next.posts, zone, permalink, old.doc_ids, next.next_doc_id);
+  for (const SitePost& p : model.posts) next.doc_ids[p.record->path] = p.doc_id;
+  stats.problems.insert(stats.problems.end(), model.problems.begin(), model.problems.end());
+  stats.posts = static_cast<int>(model.posts.size());
+
+  SiteContext site{options, model, zone, theme};
+  PageRenderer helper(site);
+  Planner planner(site, paths, OptionsSalt(options, theme), helper);  // jobs refer to it
+  std::vector<Job> jobs = planner.Plan();
+
+  // Without a previous build to compare with, write a whole new site beside
+  // the old one and swap.
+  SiteWriter writer(paths.site, paths.state, old.outputs.empty());
+  std::vector<OutputRecord> results(jobs.size());
+  std::vector<std::unique_ptr<PageRenderer>> renderers(static_cast<size_t>(workers));
+  std::atomic<int> rendered{0};
+  ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
+    const Job& job = jobs[i];
+    auto it = old.outputs.find(job.key);
+    const OutputRecord* before = it == old.outputs.end() ? nullptr : &it->second;
+    if (!force && before != nullptr && before->fingerprint == job.fingerprint) {
+      results[i] = *before;
+      return;
+    }
+    if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
+    OutputRecord record{job.fingerprint, {}};
+    for (OutputFile& f : job.render(*renderers[worker])) {
+      std::optional<uint64_t> previous;
+      if (before != nullptr) {
+        for (const auto& [path, hash] : before->files)
+          if (path == f.path) previous = hash;
+      }
+      record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));
+    }
+    results[i] = std::move(record);
+    ++rendered;
+  });
+
+  std::unordered_set<std::string_view> produced;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    for (const auto& [path, hash] : results[i].files) produced.insert(path);
+  }
+  std::vector<std::string> obsolete;
+  for (const auto& [key, record] : old.outputs) {
+    for (const auto& [path, hash] : record.files)
+      if (!produced.contains(path)) obsolete.push_back(path);
+  }
+  std::sort(obsolete.begin(), obsolete.end());
+  obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
+  for (size_t i = 0; i < jobs.size(); ++i) next.outputs[jobs[i].key] = std::move(results[i]);
+
+  writer.Commit(obsolete);
+  std::string bytes = EncodeBuildCache(next);
+  if (!cache_bytes || *cache_bytes != bytes) WriteFileAtomically(paths.cache, bytes);
+  writer.Finish();
+
+  stats.pages_rendered = rendered;
+  stats.files_written = writer.files_written();
+  stats.files_removed = static_cast<int>(obsolete.size());
+  stats.files_total = static_cast<int>(produced.size());
+  return stats;
+}
+
+}  // namespace feedmirror

@@ -1,0 +1,165 @@
+#include "site/site_model.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "site/hash.h"
+#include "util/error.h"
+
+namespace feedmirror {
+
+namespace {
+
+std::string CutCodePoints(const std::string& text, int max_chars) {
+  size_t i = 0;
+  int n = 0;
+  while (i < text.size() && n < max_chars) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++n;
+  }
+  return text.substr(0, std::min(i, text.size()));
+}
+
+std::string TwoDigits(int v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d", v);
+  return buf;
+}
+
+// Groups posts by name, in first-seen order, uniquely slugged folders.
+class Grouper {
+ public:
+  Grouper(std::vector<PostGroup>& groups, std::string prefix, std::unordered_map<std::string, int>* index = nullptr)
+      : groups_(groups), prefix_(std::move(prefix)), index_(index != nullptr ? *index : own_index_) {}
+
+  int Add(const std::string& name, int post) {
+    auto [it, inserted] = index_.try_emplace(name, static_cast<int>(groups_.size()));
+    if (inserted) groups_.push_back({name, prefix_ + UniqueSlug(name) + "/", {}});
+    groups_[it->second].posts.push_back(post);
+    return it->second;
+  }
+
+ private:
+  std::string UniqueSlug(const std::string& name) {
+    std::string base = GroupSlug(name), slug = base;
+    for (int n = 2; !slugs_.insert(Downcase(slug)).second; ++n) slug = base + "-" + std::to_string(n);
+    return slug;
+  }
+
+  std::vector<PostGroup>& groups_;
+  std::string prefix_;
+  std::unordered_map<std::string, int> own_index_;
+  std::unordered_map<std::string, int>& index_;
+  std::unordered_set<std::string> slugs_;
+};
+
+int64_t InstantOf(const PostDate& d, const SiteZone& zone) {
+  return d.has_offset ? d.epoch_ms : zone.FromLocal(d.epoch_ms);
+}
+
+PermalinkPost PermalinkInput(const PostRecord& r, const LocalDateTime& local) {
+  PermalinkPost p;
+  size_t slash = r.path.rfind('/');
+  p.file_name = slash == std::string::npos ? r.path : r.path.substr(slash + 1);
+  p.file_slug = r.file_slug;
+  p.slug = r.slug;
+  p.categories = r.categories;
+  p.date = local;
+  p.permalink = r.permalink;
+  return p;
+}
+
+void SortByDate(std::vector<SitePost>& posts) {
+  std::sort(posts.begin(), posts.end(), [](const SitePost& a, const SitePost& b) {
+    if (a.instant_ms != b.instant_ms) return a.instant_ms < b.instant_ms;
+    return a.record->path < b.record->path;
+  });
+}
+
+void Group(SiteModel& m) {
+  Grouper sources(m.sources, "sources/"), tags(m.tags, "tags/", &m.tag_index),
+      categories(m.categories, "categories/", &m.category_index);
+  Grouper months(m.months, "archive/"), days(m.days, "archive/");
+  for (int i = 0; i < static_cast<int>(m.posts.size()); ++i) {
+    SitePost& p = m.posts[i];
+    p.source_group = sources.Add(p.source, i);
+    p.index_in_source = static_cast<int>(m.sources[p.source_group].posts.size()) - 1;
+    for (const std::string& t : p.record->tags) tags.Add(t, i);
+    for (const std::string& c : p.record->categories) categories.Add(c, i);
+    std::string month = std::to_string(p.local.year) + "-" + TwoDigits(p.local.month);
+    months.Add(month, i);
+    p.day_group = days.Add(month + "-" + TwoDigits(p.local.day), i);
+    p.index_in_day = static_cast<int>(m.days[p.day_group].posts.size()) - 1;
+  }
+  // Date folders are the dates themselves: archive/2020/10/ and archive/2020/10/26/.
+  for (PostGroup& g : m.months) g.path = "archive/" + g.name.substr(0, 4) + "/" + g.name.substr(5, 2) + "/";
+  for (PostGroup& g : m.days)
+    g.path = "archive/" + g.name.substr(0, 4) + "/" + g.name.substr(5, 2) + "/" + g.name.substr(8, 2) + "/";
+}
+
+}  // namespace
+
+PostRecord MakePostRecord(const SourcePost& post, std::string_view file_bytes, int snippet_chars) {
+  PostRecord r;
+  r.path = post.path;
+  r.size = static_cast<int64_t>(file_bytes.size());
+  r.content_hash = Hash64(file_bytes);
+  r.title = post.title;
+  r.author = post.author;
+  r.from = post.from;
+  r.file_slug = post.file_slug;
+  r.slug = post.slug;
+  r.permalink = post.permalink;
+  r.tags = post.tags;
+  r.categories = post.categories;
+  r.date = post.date;
+  r.published = post.published;
+  r.snippet = CutCodePoints(HtmlToText(RenderBody(post.body).html, static_cast<size_t>(snippet_chars) * 4), snippet_chars);
+  return r;
+}
+
+std::string GroupSlug(const std::string& name) {
+  std::string slug = JekyllSlugify(name, SlugifyMode::kPretty, true);
+  return slug.empty() ? "-" : slug;
+}
+
+SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const SiteZone& zone,
+                         const std::string& permalink_template, std::map<std::string, uint32_t>& doc_ids,
+                         uint32_t& next_doc_id) {
+  SiteModel m;
+  for (const PostRecord& r : records) {
+    if (!r.published) continue;
+    SitePost p;
+    p.record = &r;
+    p.instant_ms = InstantOf(r.date, zone);
+    p.local = zone.ToLocal(p.instant_ms);
+    try {
+      p.url = PostUrl(permalink_template, PermalinkInput(r, p.local));
+    } catch (const Error& e) {
+      m.problems.push_back(r.path + ": " + e.what());
+      continue;
+    }
+    p.output_path = UrlToOutputPath(p.url);
+    p.source = r.author.empty() ? kUnknownSource : r.author;
+    m.posts.push_back(std::move(p));
+  }
+  SortByDate(m.posts);
+  std::unordered_set<std::string> outputs;
+  std::erase_if(m.posts, [&](const SitePost& p) {
+    if (outputs.insert(p.output_path).second) return false;
+    m.problems.push_back(p.record->path + ": left out, another post has the same URL " + p.url);
+    return true;
+  });
+  for (SitePost& p : m.posts) {
+    auto [it, inserted] = doc_ids.try_emplace(p.record->path, next_doc_id);
+    if (inserted) ++next_doc_id;
+    p.doc_id = it->second;
+  }
+  Group(m);
+  return m;
+}
+
+}  // namespace feedmirror

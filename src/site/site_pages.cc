@@ -1,0 +1,334 @@
+#include "site/site_pages.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <cstdio>
+
+#include "util/error.h"
+
+namespace feedmirror {
+
+namespace {
+
+using Mustache = kainjow::mustache::mustache;
+using Data = kainjow::mustache::data;
+
+Mustache Compile(const Theme& theme, const std::string& name) {
+  Mustache m(theme.File(name));
+  if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+  return m;
+}
+
+std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name) {
+  std::string out = m.render(data);
+  if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+  return out;
+}
+
+std::string TwoDigits(int v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d", v);
+  return buf;
+}
+
+Data NewList() { return Data(Data::type::list); }
+
+}  // namespace
+
+struct PageTemplates {
+  explicit PageTemplates(const Theme& theme)
+      : layout(Compile(theme, "layout.mustache")),
+        post(Compile(theme, "post.mustache")),
+        list(Compile(theme, "list.mustache")),
+        sources(Compile(theme, "sources.mustache")),
+        terms(Compile(theme, "terms.mustache")),
+        archive(Compile(theme, "archive.mustache")),
+        search(Compile(theme, "search.mustache")),
+        not_found(Compile(theme, "404.mustache")) {}
+  Mustache layout, post, list, sources, terms, archive, search, not_found;
+};
+
+std::string EscapeXml(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Characters XML 1.0 forbids (C0 controls but tab, CR, LF) go.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string IsoLocal(int64_t instant_ms, const SiteZone& zone) {
+  int64_t offset_min = zone.OffsetMs(instant_ms) / 60000;
+  LocalDateTime t = FieldsOf(instant_ms + offset_min * 60000);
+  std::string out = std::to_string(t.year) + "-" + TwoDigits(t.month) + "-" + TwoDigits(t.day) + "T" +
+                    TwoDigits(t.hour) + ":" + TwoDigits(t.minute) + ":" + TwoDigits(t.second);
+  if (offset_min == 0) return out + "Z";
+  int64_t a = offset_min < 0 ? -offset_min : offset_min;
+  return out + (offset_min < 0 ? "-" : "+") + TwoDigits(static_cast<int>(a / 60)) + ":" + TwoDigits(static_cast<int>(a % 60));
+}
+
+std::string ListPagePath(const std::string& group_path, int page) {
+  if (page <= 1) return group_path + "index.html";
+  return group_path + "page/" + std::to_string(page) + "/index.html";
+}
+
+PageRenderer::PageRenderer(const SiteContext& site)
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)) {}
+
+PageRenderer::~PageRenderer() = default;
+
+std::string PageRenderer::Href(const std::string& site_path) const {
+  return site_.options.base_path + EscapePath("/" + site_path);
+}
+
+std::string PageRenderer::Absolute(const std::string& site_path) const {
+  return site_.options.url + Href(site_path);
+}
+
+std::string PageRenderer::LocalTime(const SitePost& p) const {
+  return std::to_string(p.local.year) + "-" + TwoDigits(p.local.month) + "-" + TwoDigits(p.local.day) + " " +
+         TwoDigits(p.local.hour) + ":" + TwoDigits(p.local.minute);
+}
+
+std::string PageRenderer::Page(const std::string& title, const std::string& content, const std::string& feed) {
+  Data d;
+  d.set("lang", "zh");
+  d.set("page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
+  d.set("site_title", site_.options.title);
+  d.set("base", site_.options.base_path);
+  if (!feed.empty()) d.set("feed", feed);
+  d.set("content", content);
+  return RenderOrThrow(templates_->layout, d, "layout.mustache");
+}
+
+std::vector<int> PageRenderer::SameDay(const SitePost& post) const {
+  const std::vector<int>& day = site_.model.days[post.day_group].posts;
+  int n = site_.options.same_day_links;
+  int size = static_cast<int>(day.size());
+  int start = std::max(0, std::min(post.index_in_day - n / 2, size - n - 1));
+  std::vector<int> out;
+  for (int i = start; i < size && static_cast<int>(out.size()) < n; ++i) {
+    if (i != post.index_in_day) out.push_back(day[i]);
+  }
+  return out;
+}
+
+namespace {
+
+Data LinkData(const std::string& url, const std::string& title) {
+  Data d;
+  d.set("url", url);
+  d.set("title", title);
+  return d;
+}
+
+}  // namespace
+
+std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) {
+  const SiteModel& m = site_.model;
+  const PostGroup& source = m.sources[p.source_group];
+  Data d;
+  d.set("title", p.record->title);
+  d.set("source", p.source);
+  d.set("source_url", Href(source.path));
+  d.set("iso", IsoLocal(p.instant_ms, site_.zone));
+  d.set("time", LocalTime(p));
+  if (!p.record->from.empty()) d.set("from", p.record->from);
+  d.set("body", body_html);
+  Data tags = NewList(), cats = NewList();
+  for (const std::string& t : p.record->tags) {
+    Data item;
+    item.set("name", t);
+    item.set("url", Href(m.tags[m.tag_index.at(t)].path));
+    tags.push_back(item);
+  }
+  for (const std::string& c : p.record->categories) {
+    Data item;
+    item.set("name", c);
+    item.set("url", Href(m.categories[m.category_index.at(c)].path));
+    cats.push_back(item);
+  }
+  d.set("has_terms", !p.record->tags.empty() || !p.record->categories.empty());
+  d.set("tags", tags);
+  d.set("categories", cats);
+  if (p.index_in_source > 0) {
+    const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
+    d.set("prev", LinkData(site_.options.base_path + prev.url, prev.record->title));
+  }
+  if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
+    const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
+    d.set("next", LinkData(site_.options.base_path + next.url, next.record->title));
+  }
+  const PostGroup& day = m.days[p.day_group];
+  d.set("day", day.name);
+  d.set("day_url", Href(day.path));
+  Data same = NewList();
+  for (int i : SameDay(p)) {
+    const SitePost& o = m.posts[i];
+    Data item = LinkData(site_.options.base_path + o.url, o.record->title);
+    item.set("source", o.source);
+    item.set("time", LocalTime(o).substr(11));
+    same.push_back(item);
+  }
+  d.set("has_same_day", !same.is_empty_list());
+  d.set("same_day", same);
+  return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
+}
+
+std::string PageRenderer::List(const ListPage& page) {
+  const SiteModel& m = site_.model;
+  Data d;
+  d.set("heading", page.heading);
+  Data posts = NewList();
+  for (int i : page.posts) {
+    const SitePost& p = m.posts[i];
+    Data item = LinkData(site_.options.base_path + p.url, p.record->title);
+    item.set("source", p.source);
+    item.set("source_url", Href(m.sources[p.source_group].path));
+    item.set("iso", IsoLocal(p.instant_ms, site_.zone));
+    item.set("time", LocalTime(p));
+    if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
+    posts.push_back(item);
+  }
+  d.set("posts", posts);
+  d.set("has_pager", page.pages > 1);
+  d.set("page", std::to_string(page.page));
+  d.set("pages", std::to_string(page.pages));
+  if (page.page > 1) d.set("newer", Href(page.page == 2 ? page.group_path : page.group_path + "page/" + std::to_string(page.page - 1) + "/"));
+  if (page.page < page.pages) d.set("older", Href(page.group_path + "page/" + std::to_string(page.page + 1) + "/"));
+  std::string title = page.page > 1 ? page.heading + " (" + std::to_string(page.page) + ")" : page.heading;
+  return Page(title, RenderOrThrow(templates_->list, d, "list.mustache"), page.feed);
+}
+
+std::string PageRenderer::Sources() {
+  const SiteModel& m = site_.model;
+  Data d;
+  d.set("heading", "來源");
+  Data list = NewList();
+  for (const PostGroup& g : m.sources) {
+    const SitePost& last = m.posts[g.posts.back()];
+    Data item;
+    item.set("name", g.name);
+    item.set("url", Href(g.path));
+    item.set("count", std::to_string(g.posts.size()));
+    item.set("iso", IsoLocal(last.instant_ms, site_.zone));
+    item.set("time", LocalTime(last));
+    item.set("feed", Href(g.path + "feed.xml"));
+    list.push_back(item);
+  }
+  d.set("sources", list);
+  return Page("來源", RenderOrThrow(templates_->sources, d, "sources.mustache"));
+}
+
+std::string PageRenderer::Terms(const std::string& heading, const std::vector<PostGroup>& groups) {
+  Data d;
+  d.set("heading", heading);
+  Data list = NewList();
+  for (const PostGroup& g : groups) {
+    Data item;
+    item.set("name", g.name);
+    item.set("url", Href(g.path));
+    item.set("count", std::to_string(g.posts.size()));
+    list.push_back(item);
+  }
+  d.set("terms", list);
+  return Page(heading, RenderOrThrow(templates_->terms, d, "terms.mustache"));
+}
+
+std::string PageRenderer::Archive() {
+  const SiteModel& m = site_.model;
+  Data d;
+  d.set("heading", "存檔");
+  Data months = NewList();
+  size_t day = m.days.size();
+  // Newest month first; the days of a month follow it in the day list.
+  for (size_t k = m.months.size(); k-- > 0;) {
+    const PostGroup& g = m.months[k];
+    Data item;
+    item.set("label", g.name);
+    item.set("url", Href(g.path));
+    item.set("count", std::to_string(g.posts.size()));
+    Data days = NewList();
+    std::vector<Data> month_days;
+    while (day > 0 && m.days[day - 1].name.starts_with(g.name)) {
+      const PostGroup& dg = m.days[--day];
+      Data di;
+      di.set("label", dg.name.substr(8));
+      di.set("url", Href(dg.path));
+      di.set("count", std::to_string(dg.posts.size()));
+      month_days.push_back(di);
+    }
+    for (auto it = month_days.rbegin(); it != month_days.rend(); ++it) days.push_back(*it);
+    item.set("days", days);
+    months.push_back(item);
+  }
+  d.set("months", months);
+  return Page("存檔", RenderOrThrow(templates_->archive, d, "archive.mustache"));
+}
+
+std::string PageRenderer::Search() {
+  Data d;
+  d.set("heading", "搜尋");
+  d.set("base", site_.options.base_path);
+  return Page("搜尋", RenderOrThrow(templates_->search, d, "search.mustache"));
+}
+
+std::string PageRenderer::NotFound() {
+  Data d;
+  d.set("base", site_.options.base_path);
+  return Page("找不到頁面", RenderOrThrow(templates_->not_found, d, "404.mustache"));
+}
+
+std::string PageRenderer::Atom(const std::string& title, const std::string& feed_path, const std::vector<int>& posts) {
+  const SiteModel& m = site_.model;
+  std::string updated = posts.empty() ? "1970-01-01T00:00:00Z" : IsoLocal(m.posts[posts.front()].instant_ms, site_.zone);
+  std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  x += "<title>" + EscapeXml(title) + "</title>\n";
+  x += "<id>" + EscapeXml(Absolute(feed_path)) + "</id>\n";
+  x += "<link rel=\"self\" href=\"" + EscapeXml(Absolute(feed_path)) + "\"/>\n";
+  x += "<link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeXml(Absolute("")) + "\"/>\n";
+  x += "<updated>" + updated + "</updated>\n<generator>feedmirror</generator>\n";
+  for (int i : posts) {
+    const SitePost& p = m.posts[i];
+    std::string url = site_.options.url + site_.options.base_path + p.url;
+    std::string when = IsoLocal(p.instant_ms, site_.zone);
+    x += "<entry>\n<title>" + EscapeXml(p.record->title) + "</title>\n";
+    x += "<link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeXml(url) + "\"/>\n";
+    if (!p.record->from.empty()) x += "<link rel=\"related\" href=\"" + EscapeXml(p.record->from) + "\"/>\n";
+    x += "<id>" + EscapeXml(url) + "</id>\n<published>" + when + "</published>\n<updated>" + when + "</updated>\n";
+    x += "<author><name>" + EscapeXml(p.source) + "</name></author>\n";
+    for (const std::string& c : p.record->categories) x += "<category term=\"" + EscapeXml(c) + "\"/>\n";
+    if (!p.record->snippet.empty()) x += "<summary>" + EscapeXml(p.record->snippet) + "</summary>\n";
+    x += "</entry>\n";
+  }
+  return x + "</feed>\n";
+}
+
+std::string SitemapXml(const std::vector<std::pair<std::string, std::string>>& locs) {
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const auto& [loc, lastmod] : locs) {
+    x += "<url><loc>" + EscapeXml(loc) + "</loc>";
+    if (!lastmod.empty()) x += "<lastmod>" + lastmod + "</lastmod>";
+    x += "</url>\n";
+  }
+  return x + "</urlset>\n";
+}
+
+std::string SitemapIndexXml(const std::vector<std::string>& sitemaps) {
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const std::string& s : sitemaps) x += "<sitemap><loc>" + EscapeXml(s) + "</loc></sitemap>\n";
+  return x + "</sitemapindex>\n";
+}
+
+}  // namespace feedmirror

@@ -1,0 +1,83 @@
+// Rendering of the site's pages through the theme's mustache templates, and
+// of its XML and text files. One PageRenderer per thread (the compiled
+// templates are not shared).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "site/site_model.h"
+#include "site/site_options.h"
+#include "site/site_zone.h"
+#include "site/theme.h"
+
+namespace feedmirror {
+
+// A page of a paginated listing.
+struct ListPage {
+  std::string heading;
+  std::string group_path;         // "" for home, else "sources/x/" etc.
+  std::string feed;               // href of the listing's Atom feed, or ""
+  std::vector<int> posts;         // the page's posts, newest first
+  int page = 1;
+  int pages = 1;
+};
+
+// The site-relative file path of page `page` of the listing in `group_path`:
+// "sources/x/index.html", "sources/x/page/2/index.html".
+std::string ListPagePath(const std::string& group_path, int page);
+
+struct SiteContext {
+  const SiteOptions& options;
+  const SiteModel& model;
+  const SiteZone& zone;
+  const Theme& theme;
+};
+
+struct PageTemplates;  // the compiled templates (site_pages.cc)
+
+class PageRenderer {
+ public:
+  explicit PageRenderer(const SiteContext& site);
+  ~PageRenderer();
+
+  // A post page; `body_html` is the rendered article.
+  std::string Post(const SitePost& post, const std::string& body_html);
+  std::string List(const ListPage& page);
+  std::string Sources();
+  std::string Terms(const std::string& heading, const std::vector<PostGroup>& groups);
+  std::string Archive();
+  std::string Search();
+  std::string NotFound();
+
+  // Atom feed of `posts` (newest first) at site path `feed_path`.
+  std::string Atom(const std::string& title, const std::string& feed_path, const std::vector<int>& posts);
+
+  // The other posts of the post's day shown on its page.
+  std::vector<int> SameDay(const SitePost& post) const;
+  // href of a site path ("sources/x/" -> "/base/sources/x/").
+  std::string Href(const std::string& site_path) const;
+  // Absolute URL (options.url + base path) of a site path.
+  std::string Absolute(const std::string& site_path) const;
+  // "2020-10-26 13:56" in the site's zone.
+  std::string LocalTime(const SitePost& post) const;
+
+ private:
+  std::string Page(const std::string& title, const std::string& content, const std::string& feed = "");
+
+  const SiteContext& site_;
+  std::unique_ptr<PageTemplates> templates_;
+};
+
+// sitemap.xml contents: a urlset of `locs` with their lastmod dates.
+std::string SitemapXml(const std::vector<std::pair<std::string, std::string>>& locs);
+// A sitemap index of `sitemaps` (absolute URLs).
+std::string SitemapIndexXml(const std::vector<std::string>& sitemaps);
+
+// XML/HTML text escaping.
+std::string EscapeXml(std::string_view s);
+// RFC 3339 with the site zone's offset: "2020-10-26T13:56:17+08:00".
+std::string IsoLocal(int64_t instant_ms, const SiteZone& zone);
+
+}  // namespace feedmirror
