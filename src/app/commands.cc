@@ -8,6 +8,8 @@ const std::vector<Command>& Commands() {
       {"fetch", "fetch the sources and archive their new and changed items", RunFetch},
       {"parse", "parse one feed (file or URL) and print it", RunParse},
       {"status", "show each source's last success, last error and items archived", RunStatus},
+      {"build", "render the archive's posts into a static site in <dir>/_site", RunBuild},
+      {"theme", "theme export: write the built-in theme to <dir>/theme to customise", RunTheme},
   };
   return kCommands;
 }
