@@ -33,9 +33,9 @@ TEST(BackoffDelayTest, ZeroOrNegativeFailuresCountAsOne) {
 }
 
 TEST(BackoffDelayTest, JitterShortensByUpToItsFraction) {
-  EXPECT_EQ(BackoffDelay(1, 0.5), milliseconds(450000));  // 10 min * (1 - 0.5 * 0.5)
+  EXPECT_EQ(BackoffDelay(1, 0.5), milliseconds(450000));       // 10 min * (1 - 0.5 * 0.5)
   EXPECT_EQ(BackoffDelay(1, 0.999999), milliseconds(300000));  // just above half
-  EXPECT_EQ(BackoffDelay(9, 1.0), hours(12));                    // clamped random
+  EXPECT_EQ(BackoffDelay(9, 1.0), hours(12));                  // clamped random
   EXPECT_EQ(BackoffDelay(9, -1.0), hours(24));
   BackoffPolicy none;
   none.jitter = 0.0;

@@ -108,11 +108,11 @@ struct HostState {
 // One request across its redirect hops.
 struct Job {
   size_t index = 0;
-  std::string url;  // of the next hop
-  std::string host;            // of the next hop
+  std::string url;                  // of the next hop
+  std::string host;                 // of the next hop
   HostState* host_state = nullptr;  // hosts_[host]
-  std::string origin;          // of the request's own URL
-  bool same_origin = true;     // the next hop goes to `origin`
+  std::string origin;               // of the request's own URL
+  bool same_origin = true;          // the next hop goes to `origin`
   std::vector<long> redirects;
   size_t wire_bytes = 0;
   std::optional<SteadyClock::time_point> deadline;  // set when the first hop starts
@@ -175,8 +175,7 @@ FetchResponse ResponseOf(Hop& hop, long status) {
 // The state of one Perform() call.
 class CurlRun {
  public:
-  CurlRun(const TransportOptions& options,
-          const std::vector<FetchRequest>& requests,
+  CurlRun(const TransportOptions& options, const std::vector<FetchRequest>& requests,
           const std::function<void(size_t, FetchResponse)>& on_done);
   ~CurlRun();
   void Run();
@@ -207,19 +206,19 @@ class CurlRun {
   std::mt19937_64 random_{std::random_device{}()};
 };
 
-CurlRun::CurlRun(const TransportOptions& options,
-                 const std::vector<FetchRequest>& requests,
+CurlRun::CurlRun(const TransportOptions& options, const std::vector<FetchRequest>& requests,
                  const std::function<void(size_t, FetchResponse)>& on_done)
-    : options_(options), requests_(requests), on_done_(on_done),
-      multi_(curl_multi_init()) {
+    : options_(options), requests_(requests), on_done_(on_done), multi_(curl_multi_init()) {
   if (!multi_) throw Error("cannot start transfers: curl_multi_init failed");
   // Idle connections kept for reuse: as many as may be in flight. Beyond
   // that they would mostly hold sockets open at servers never asked again.
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, options.max_in_flight)));
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(std::max(1, options.max_in_flight)));
   for (const std::string& entry : options.resolve) {
     std::string host = entry.substr(0, entry.find(':'));
     resolve_[Lower(host.starts_with('+') ? host.substr(1) : host)].push_back(entry);
   }
+  jobs_.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
     Job& job = jobs_.emplace_back();
     job.index = i;
@@ -240,7 +239,7 @@ void CurlRun::Run() {
     long wait_ms = StartReady();
     int running = 0;
     curl_multi_perform(multi_, &running);
-    if (FinishDone() > 0) continue;  // slots came free: fill them first
+    if (FinishDone() > 0) continue;                  // slots came free: fill them first
     if (pending_.empty() && active_.empty()) break;  // the last ended in StartReady
     curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
@@ -299,8 +298,8 @@ void CurlRun::Start(size_t job_id, SteadyClock::time_point now) {
   Configure(*hop, job, remaining.value_or(Millis(0)));
   HostState& host = *job.host_state;
   ++host.in_flight;
-  std::uniform_int_distribution<long> pause(options_.host_delay_min_ms,
-                                            std::max(options_.host_delay_min_ms, options_.host_delay_max_ms));
+  std::uniform_int_distribution<long> pause(
+      options_.host_delay_min_ms, std::max(options_.host_delay_min_ms, options_.host_delay_max_ms));
   host.next_start = now + Millis(pause(random_));
   curl_multi_add_handle(multi_, hop->easy);
   active_.emplace(hop->easy, std::move(hop));
@@ -319,7 +318,8 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // all that libcurl decodes
   const std::string& agent = options_.user_agent;
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, agent.empty() ? DefaultUserAgent().c_str() : agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_USERAGENT,
+                   agent.empty() ? DefaultUserAgent().c_str() : agent.c_str());
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, hop.headers.get());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));  // 0: none
@@ -327,7 +327,8 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
   }
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(options_.max_body_bytes));
   const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
   if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
   if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
@@ -377,8 +378,9 @@ void CurlRun::Finish(std::unique_ptr<Hop> hop, CURLcode code) {
     return;
   }
   std::string error = code != CURLE_OK ? ErrorText(*hop, code)
-                      : redirect ? "too many redirects (" + std::to_string(options_.max_redirects) + ")"
-                                 : "";
+                      : redirect
+                          ? "too many redirects (" + std::to_string(options_.max_redirects) + ")"
+                          : "";
   FetchResponse response = error.empty() ? ResponseOf(*hop, status)
                                          : FetchResponse::Failure(error, EffectiveUrl(hop->easy));
   NoteRetryAfter(job, response);
@@ -391,7 +393,8 @@ void CurlRun::NoteRetryAfter(const Job& job, const FetchResponse& response) {
   auto now = std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
   std::optional<Millis> wait = ParseRetryAfter(response.retry_after, now);
   if (!wait || *wait <= Millis(0)) return;
-  job.host_state->refusal = "not fetched: " + job.host + " answered " + std::to_string(response.status) +
+  job.host_state->refusal = "not fetched: " + job.host + " answered " +
+                            std::to_string(response.status) +
                             " with Retry-After: " + response.retry_after;
   job.host_state->retry_after = response.retry_after;
 }
@@ -458,10 +461,7 @@ std::string CurlRun::TimeoutText(const std::string& reason) const {
 
 class CurlTransport : public Transport {
  public:
-  explicit CurlTransport(const TransportOptions& options)
-      : options_(options) {
-    InitCurlOnce();
-  }
+  explicit CurlTransport(const TransportOptions& options) : options_(options) { InitCurlOnce(); }
 
   void Perform(const std::vector<FetchRequest>& requests,
                const std::function<void(size_t, FetchResponse)>& on_done) override {

@@ -51,8 +51,7 @@ class ScopedEnv {
     }
   }
   ~ScopedEnv() {
-    for (const auto& [name, old] : saved_)
-      old ? ::setenv(name, old->c_str(), 1) : ::unsetenv(name);
+    for (const auto& [name, old] : saved_) old ? ::setenv(name, old->c_str(), 1) : ::unsetenv(name);
   }
 
  private:
@@ -217,8 +216,9 @@ TEST_F(CurlTransportTest, DecodesDeflate) {
 TEST_F(CurlTransportTest, CorruptCompressedBodyIsAnError) {
   ServeEncoded("/feed", "this is not gzip at all", "gzip");
   FetchResponse response = Get("/feed");
-  EXPECT_EQ(response.error,
-            "cannot decompress body: Error while processing content unencoding: incorrect header check");
+  EXPECT_EQ(
+      response.error,
+      "cannot decompress body: Error while processing content unencoding: incorrect header check");
   EXPECT_EQ(response.body, "");
 }
 
@@ -274,10 +274,11 @@ TEST_F(CurlTransportTest, RedirectToAnotherSchemeIsRefused) {
 
 TEST_F(CurlTransportTest, HttpErrorsAreStatusesNotErrors) {
   for (int status : {404, 410, 500}) {
-    server().Get("/" + std::to_string(status), [status](const httplib::Request&, httplib::Response& res) {
-      res.status = status;
-      res.set_content("nope", "text/plain");
-    });
+    server().Get("/" + std::to_string(status),
+                 [status](const httplib::Request&, httplib::Response& res) {
+                   res.status = status;
+                   res.set_content("nope", "text/plain");
+                 });
   }
   for (int status : {404, 410, 500}) {
     FetchResponse response = Get("/" + std::to_string(status));
@@ -320,8 +321,8 @@ TEST_F(CurlTransportTest, RefusedConnectionIsConnectFailed) {
   FetchRequest request;
   request.url = "http://127.0.0.1:" + std::to_string(port) + "/feed";
   FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
-  EXPECT_EQ(response.error, "connect failed: Failed to connect to 127.0.0.1 port " + std::to_string(port) +
-                                " after 0 ms: Couldn't connect to server");
+  EXPECT_EQ(response.error, "connect failed: Failed to connect to 127.0.0.1 port " +
+                                std::to_string(port) + " after 0 ms: Couldn't connect to server");
   EXPECT_EQ(response.status, 0);
 }
 
@@ -346,11 +347,12 @@ TEST_F(CurlTransportTest, RetryAfterIsCapturedRaw) {
 // Headers, then nothing until the server stops.
 void StallAfterHeaders(TestHttpServer& server, const std::string& path) {
   server.server().Get(path, [&server](const httplib::Request&, httplib::Response& res) {
-    res.set_chunked_content_provider("application/rss+xml", [&server](size_t, httplib::DataSink& sink) {
-      server.Pause(std::chrono::seconds(30));
-      sink.done();
-      return true;
-    });
+    res.set_chunked_content_provider("application/rss+xml",
+                                     [&server](size_t, httplib::DataSink& sink) {
+                                       server.Pause(std::chrono::seconds(30));
+                                       sink.done();
+                                       return true;
+                                     });
   });
 }
 
@@ -385,13 +387,15 @@ TEST_F(CurlTransportTest, TimeoutCoversTheWholeRedirectChain) {
 
 TEST_F(CurlTransportTest, TrickleBelowTheLowSpeedLimitIsStopped) {
   server().Get("/trickle", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_chunked_content_provider("application/rss+xml", [this](size_t, httplib::DataSink& sink) {
-      // 10 bytes every 100 ms: 100 bytes/s, against a limit of 1000.
-      while (server_.Pause(milliseconds(100)))
-        if (!sink.write("<!-- -->\n\n", 10)) return false;
-      sink.done();
-      return true;
-    });
+    res.set_chunked_content_provider("application/rss+xml",
+                                     [this](size_t, httplib::DataSink& sink) {
+                                       // 10 bytes every 100 ms: 100 bytes/s, against a limit of
+                                       // 1000.
+                                       while (server_.Pause(milliseconds(100)))
+                                         if (!sink.write("<!-- -->\n\n", 10)) return false;
+                                       sink.done();
+                                       return true;
+                                     });
   });
   options_.low_speed_bytes_per_second = 1000;
   options_.low_speed_seconds = 1;
@@ -416,7 +420,6 @@ TEST_F(CurlTransportTest, TruncatedBodyIsAnError) {
   EXPECT_EQ(response.status, 0);
   EXPECT_EQ(response.body, "");
 }
-
 
 // Several requests at once, on the calling thread.
 class CurlConcurrencyTest : public CurlTransportTest {
@@ -482,7 +485,8 @@ TEST_F(CurlConcurrencyTest, AtMostMaxPerHostTransfersToOneHost) {
   ServeBusy(milliseconds(150));
   ResolveHosts({"one.test"});
   options_.max_per_host = 2;
-  std::vector<Done> done = PerformAll(std::vector<std::string>(6, server_.UrlOn("one.test", "/busy")));
+  std::vector<Done> done =
+      PerformAll(std::vector<std::string>(6, server_.UrlOn("one.test", "/busy")));
   ASSERT_EQ(done.size(), 6u);
   for (const Done& d : done) EXPECT_EQ(d.response.body, kFeed);
   EXPECT_EQ(gauge_.max(), 2);
@@ -536,8 +540,9 @@ TEST_F(CurlConcurrencyTest, HostThatAsksForAPauseGetsNoMoreRequestsThisRun) {
   ResolveHosts({"busy.test", "calm.test"});
   options_.max_per_host = 1;
   auto start = std::chrono::steady_clock::now();
-  std::vector<Done> done = PerformAll({server_.UrlOn("busy.test", "/limited"), server_.UrlOn("busy.test", "/feed"),
-                                       server_.UrlOn("calm.test", "/feed"), server_.UrlOn("busy.test", "/feed")});
+  std::vector<Done> done =
+      PerformAll({server_.UrlOn("busy.test", "/limited"), server_.UrlOn("busy.test", "/feed"),
+                  server_.UrlOn("calm.test", "/feed"), server_.UrlOn("busy.test", "/feed")});
   ASSERT_EQ(done.size(), 4u);
   std::map<size_t, FetchResponse> by_index;
   for (Done& d : done) by_index[d.index] = std::move(d.response);
@@ -550,7 +555,8 @@ TEST_F(CurlConcurrencyTest, HostThatAsksForAPauseGetsNoMoreRequestsThisRun) {
   }
   EXPECT_EQ(by_index[2].body, kFeed);
   EXPECT_EQ(feed_hits, 1);  // calm.test's only
-  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(500));  // no idle wait at the end
+  EXPECT_LT(std::chrono::steady_clock::now() - start,
+            milliseconds(500));  // no idle wait at the end
 }
 
 TEST_F(CurlConcurrencyTest, RetryAfterInThePastDoesNotStopTheHost) {
@@ -573,10 +579,12 @@ TEST_F(CurlConcurrencyTest, ExceptionFromOnDonePropagates) {
   std::vector<FetchRequest> requests(4);
   for (FetchRequest& request : requests) request.url = server_.Url("/busy");
   int calls = 0;
-  EXPECT_THROW(NewDefaultTransport(options_)->Perform(requests, [&](size_t, FetchResponse) {
-    ++calls;
-    throw std::runtime_error("stop");
-  }), std::runtime_error);
+  EXPECT_THROW(NewDefaultTransport(options_)->Perform(requests,
+                                                      [&](size_t, FetchResponse) {
+                                                        ++calls;
+                                                        throw std::runtime_error("stop");
+                                                      }),
+               std::runtime_error);
   EXPECT_EQ(calls, 1);
 }
 
@@ -623,8 +631,9 @@ TEST_F(CurlTransportTest, CredentialsStayWithTheirOrigin) {
   std::vector<std::string> seen;  // "host cookie authorization referer"
   server().Get("/.*", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
-    seen.push_back(req.get_header_value("Host").substr(0, 6) + " " + req.get_header_value("Cookie") + " " +
-                   req.get_header_value("Authorization") + " " + req.get_header_value("Referer"));
+    seen.push_back(req.get_header_value("Host").substr(0, 6) + " " +
+                   req.get_header_value("Cookie") + " " + req.get_header_value("Authorization") +
+                   " " + req.get_header_value("Referer"));
     if (req.path == "/start") {
       res.status = 302;
       res.set_header("Location", "/same");
@@ -642,9 +651,9 @@ TEST_F(CurlTransportTest, CredentialsStayWithTheirOrigin) {
   request.headers = {{"Cookie", "c=1"}, {"Authorization", "Bearer t"}, {"Referer", "https://r/"}};
   FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
   EXPECT_EQ(response.body, kFeed);
-  EXPECT_EQ(seen, (std::vector<std::string>{"a.test c=1 Bearer t https://r/",
-                                            "a.test c=1 Bearer t https://r/",
-                                            "b.test   https://r/"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"a.test c=1 Bearer t https://r/",
+                                      "a.test c=1 Bearer t https://r/", "b.test   https://r/"}));
 }
 
 TEST_F(CurlTransportTest, MalformedUrlIsAnError) {
@@ -703,7 +712,8 @@ TEST_F(CurlTransportTest, ConnectTimeoutIsConnectFailed) {
   auto start = std::chrono::steady_clock::now();
   FetchResponse response = NewDefaultTransport(options_)->Fetch(request);
   auto took = std::chrono::steady_clock::now() - start;
-  std::string prefix = "connect failed: Failed to connect to 127.0.0.1 port " + std::to_string(backlog.port());
+  std::string prefix =
+      "connect failed: Failed to connect to 127.0.0.1 port " + std::to_string(backlog.port());
   EXPECT_EQ(response.error.rfind(prefix, 0), 0u) << response.error;
   EXPECT_TRUE(response.error.ends_with(" ms: Timeout was reached")) << response.error;
   EXPECT_LT(took, milliseconds(1900));

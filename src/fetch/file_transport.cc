@@ -82,7 +82,8 @@ class FileTransport : public Transport {
 
   void Perform(const std::vector<FetchRequest>& requests,
                const std::function<void(size_t, FetchResponse)>& on_done) override {
-    for (size_t i = 0; i < requests.size(); ++i) on_done(i, ReadFileUrl(requests[i].url, max_body_bytes_));
+    for (size_t i = 0; i < requests.size(); ++i)
+      on_done(i, ReadFileUrl(requests[i].url, max_body_bytes_));
   }
 
  private:

@@ -87,9 +87,8 @@ TEST(DefaultTransportTest, UnsupportedSchemeIsAnErrorResponse) {
   requests[0].url = "ftp://example.org/feed.xml";
   requests[1].url = "gopher://example.org/";
   std::vector<std::string> errors(2);
-  NewDefaultTransport({})->Perform(requests, [&](size_t i, FetchResponse response) {
-    errors.at(i) = response.error;
-  });
+  NewDefaultTransport({})->Perform(
+      requests, [&](size_t i, FetchResponse response) { errors.at(i) = response.error; });
   EXPECT_EQ(errors, (std::vector<std::string>{"unsupported URL scheme", "unsupported URL scheme"}));
 }
 

@@ -17,8 +17,8 @@ std::string_view Trim(std::string_view text) {
 
 // 1..12 for "Jan".."Dec" (exact case, as HTTP-dates spell them), else 0.
 unsigned MonthNumber(const char* name) {
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (unsigned i = 0; i < kMonths.size(); ++i)
     if (std::strcmp(name, kMonths[i]) == 0) return i + 1;
   return 0;
@@ -32,7 +32,8 @@ struct DateFields {
 std::optional<TimePoint> ToTimePoint(const DateFields& f) {
   using namespace std::chrono;
   year_month_day date{year(f.year), month(MonthNumber(f.month)), day(static_cast<unsigned>(f.day))};
-  if (f.year < 1000 || !date.ok() || f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
+  if (f.year < 1000 || !date.ok() || f.hour > 23 || f.minute > 59 || f.second > 60)
+    return std::nullopt;
   if (f.hour < 0 || f.minute < 0 || f.second < 0) return std::nullopt;
   return TimePoint(sys_days(date)) + hours(f.hour) + minutes(f.minute) + seconds(f.second);
 }

@@ -19,16 +19,19 @@ TEST(ParseHttpDateTest, ReadsAllThreeForms) {
 }
 
 TEST(ParseHttpDateTest, Rfc850TwoDigitYearsBelow70AreThis21stCentury) {
-  EXPECT_EQ(FormatRfc3339(*ParseHttpDate("Friday, 27-Nov-26 03:00:00 GMT")), "2026-11-27T03:00:00Z");
-  EXPECT_EQ(FormatRfc3339(*ParseHttpDate("Thursday, 01-Jan-70 00:00:00 GMT")), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatRfc3339(*ParseHttpDate("Friday, 27-Nov-26 03:00:00 GMT")),
+            "2026-11-27T03:00:00Z");
+  EXPECT_EQ(FormatRfc3339(*ParseHttpDate("Thursday, 01-Jan-70 00:00:00 GMT")),
+            "1970-01-01T00:00:00Z");
 }
 
 TEST(ParseHttpDateTest, RejectsOtherTextAndImpossibleDates) {
-  for (const char* bad : {"", "tomorrow", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49:37 UTC",
-                          "Sun, 06 Nov 1994 08:49:37 GMT extra", "Sun, 31 Feb 1994 08:49:37 GMT",
-                          "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
-                          "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:60:00 GMT",
-                          "Sun Nov  6 08:49:37", "2026-11-27T03:00:00Z", "Sun, 06 Nov -994 08:49:37 GMT"})
+  for (const char* bad :
+       {"", "tomorrow", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 06 Nov 1994 08:49:37 GMT extra", "Sun, 31 Feb 1994 08:49:37 GMT",
+        "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:60:00 GMT", "Sun Nov  6 08:49:37",
+        "2026-11-27T03:00:00Z", "Sun, 06 Nov -994 08:49:37 GMT"})
     EXPECT_EQ(ParseHttpDate(bad), std::nullopt) << bad;
 }
 
@@ -45,7 +48,8 @@ TEST(ParseRetryAfterTest, HttpDateCountsFromNow) {
 }
 
 TEST(ParseRetryAfterTest, DateInThePastAsksForNoWait) {
-  EXPECT_EQ(ParseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", kExample + seconds(5)), milliseconds(0));
+  EXPECT_EQ(ParseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", kExample + seconds(5)),
+            milliseconds(0));
 }
 
 TEST(ParseRetryAfterTest, MalformedValuesAreNullopt) {

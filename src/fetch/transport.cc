@@ -51,15 +51,25 @@ class DispatchTransport : public Transport {
     std::vector<FetchRequest> http, file;
     for (size_t i = 0; i < requests.size(); ++i) {
       switch (SchemeOf(requests[i].url)) {
-        case Scheme::kHttp: http_index.push_back(i); http.push_back(requests[i]); break;
-        case Scheme::kFile: file_index.push_back(i); file.push_back(requests[i]); break;
-        case Scheme::kOther: on_done(i, FetchResponse::Failure("unsupported URL scheme", requests[i].url)); break;
+        case Scheme::kHttp:
+          http_index.push_back(i);
+          http.push_back(requests[i]);
+          break;
+        case Scheme::kFile:
+          file_index.push_back(i);
+          file.push_back(requests[i]);
+          break;
+        case Scheme::kOther:
+          on_done(i, FetchResponse::Failure("unsupported URL scheme", requests[i].url));
+          break;
       }
     }
     if (!file.empty())
-      file_->Perform(file, [&](size_t i, FetchResponse r) { on_done(file_index[i], std::move(r)); });
+      file_->Perform(file,
+                     [&](size_t i, FetchResponse r) { on_done(file_index[i], std::move(r)); });
     if (!http.empty())
-      http_->Perform(http, [&](size_t i, FetchResponse r) { on_done(http_index[i], std::move(r)); });
+      http_->Perform(http,
+                     [&](size_t i, FetchResponse r) { on_done(http_index[i], std::move(r)); });
   }
 
  private:

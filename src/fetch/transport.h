@@ -14,11 +14,11 @@ namespace feedmirror {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct FetchRequest {
-  std::string url;  // http, https or file://
-  HeaderList headers;           // extra request headers (Referer, Cookie, ...)
-  std::string etag;             // sent as If-None-Match when set
-  std::string last_modified;    // sent as If-Modified-Since when set
-  std::string proxy;            // overrides TransportOptions::proxy when set
+  std::string url;            // http, https or file://
+  HeaderList headers;         // extra request headers (Referer, Cookie, ...)
+  std::string etag;           // sent as If-None-Match when set
+  std::string last_modified;  // sent as If-Modified-Since when set
+  std::string proxy;          // overrides TransportOptions::proxy when set
 };
 
 struct FetchResponse {
@@ -26,15 +26,15 @@ struct FetchResponse {
   // truncated body, too many redirects...); then `status` is 0 and `body` is
   // empty. An HTTP error status (404, 503...) is not a transport error.
   std::string error;
-  long status = 0;            // HTTP status of the last hop; 200 for a file read
-  std::string final_url;      // after redirects
+  long status = 0;                      // HTTP status of the last hop; 200 for a file read
+  std::string final_url;                // after redirects
   std::vector<long> redirect_statuses;  // 301, 302... in order
-  std::string body;           // decompressed
-  std::string content_type;   // as sent, with any charset parameter
+  std::string body;                     // decompressed
+  std::string content_type;             // as sent, with any charset parameter
   std::string etag;
   std::string last_modified;
-  std::string retry_after;    // raw Retry-After header value
-  size_t wire_bytes = 0;      // bytes received, before decompression, all hops
+  std::string retry_after;  // raw Retry-After header value
+  size_t wire_bytes = 0;    // bytes received, before decompression, all hops
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 
   // A response whose transfer failed with `error`.
@@ -48,7 +48,7 @@ struct FetchResponse {
 
 struct TransportOptions {
   long connect_timeout_seconds = 10;
-  long transfer_timeout_seconds = 60;   // whole request, redirects included
+  long transfer_timeout_seconds = 60;      // whole request, redirects included
   long low_speed_bytes_per_second = 1024;  // 0: no low-speed limit
   long low_speed_seconds = 20;
   size_t max_body_bytes = 20 * 1024 * 1024;  // after decompression

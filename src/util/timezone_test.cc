@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "util/error.h"
 
 namespace feedmirror {
@@ -81,6 +84,24 @@ TEST(TimeZoneTest, CopiesShareRules) {
   a = TimeZone::Utc();
   EXPECT_EQ(b.OffsetAt(At(2020, 10, 26, 5)), hours(8));
   EXPECT_EQ(a.OffsetAt(At(2020, 10, 26, 5)), hours(0));
+}
+
+TEST(TimeZoneTest, SharedAcrossThreads) {
+  TimeZone ny = TimeZone::Load("America/New_York");
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5000; ++i) {
+        bool summer = (i + t) % 2 == 0;
+        TimePoint at = summer ? At(2020, 7, 15, 12) : At(2020, 1, 15, 12);
+        if (ny.OffsetAt(at) != hours(summer ? -4 : -5)) ++wrong[t];
+        if (ny.FromLocal(Local(2020, 11, 1, 1, 30)) != At(2020, 11, 1, 5, 30)) ++wrong[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 }  // namespace

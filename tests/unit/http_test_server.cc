@@ -1,14 +1,14 @@
 #include "http_test_server.h"
 
-#include <brotli/encode.h>
 #include <arpa/inet.h>
+#include <brotli/encode.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -66,7 +66,8 @@ std::string ToPem(X509* cert) {
 
 }  // namespace
 
-TestHttpServer::TestHttpServer(Scheme scheme) : scheme_(scheme == Scheme::kHttps ? "https" : "http") {
+TestHttpServer::TestHttpServer(Scheme scheme)
+    : scheme_(scheme == Scheme::kHttps ? "https" : "http") {
   if (scheme == Scheme::kHttps) {
     Key key(EVP_EC_gen("P-256"));
     Cert cert = SelfSignedCertificate(key.get());
@@ -147,7 +148,8 @@ int ListenOnLoopback(int* port) {
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof address;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 64) != 0)
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(fd, 64) != 0)
     throw std::runtime_error("test proxy: cannot listen on 127.0.0.1");
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
   *port = ntohs(address.sin_port);
@@ -225,10 +227,12 @@ void TestSocks5Proxy::Serve(int client) {
 // The greeting and the CONNECT request; records the destination.
 bool TestSocks5Proxy::Handshake(int client) {
   unsigned char head[2], methods[255];
-  if (!ReadExact(client, head, 2) || head[0] != 5 || !ReadExact(client, methods, head[1])) return false;
+  if (!ReadExact(client, head, 2) || head[0] != 5 || !ReadExact(client, methods, head[1]))
+    return false;
   const unsigned char no_auth[] = {5, 0};
   unsigned char request[4];
-  if (!WriteAll(client, no_auth, 2) || !ReadExact(client, request, 4) || request[1] != 1) return false;
+  if (!WriteAll(client, no_auth, 2) || !ReadExact(client, request, 4) || request[1] != 1)
+    return false;
   std::string host;
   if (request[3] == 3) {  // a domain name: what socks5h sends
     unsigned char length;
@@ -309,8 +313,9 @@ std::string GzipZeros(size_t count) {
 std::string Deflate(const std::string& data) {
   uLongf size = compressBound(static_cast<uLong>(data.size()));
   std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                static_cast<uLong>(data.size()), Z_BEST_COMPRESSION) != Z_OK)
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()),
+                Z_BEST_COMPRESSION) != Z_OK)
     throw std::runtime_error("compress2 failed");
   out.resize(size);
   return out;
