@@ -36,6 +36,9 @@ struct Arguments {
   std::string ValueOr(const std::string& name, const std::string& fallback) const;
 };
 
+// Every command takes --config FILE, with this default.
+inline constexpr const char* kDefaultConfigFile = "feedmirror.toml";
+
 // Throws UsageError naming the command and the bad argument.
 Arguments ParseArguments(const std::vector<std::string>& args, const CommandSpec& spec);
 

@@ -1,5 +1,7 @@
 #include "site/post_reader.h"
 
+#include "archive/liquid.h"
+
 #include <md4c-html.h>
 
 #include <algorithm>
@@ -280,9 +282,7 @@ SourcePost ReadPost(const std::string& path, std::string_view text) {
   return post;
 }
 
-std::string RestoreLiquid(std::string_view body) {
-  static constexpr std::string_view kBraces = "{{ \"{{\" }}";
-  static constexpr std::string_view kPercent = "{{ \"{%\" }}";
+std::string LiteralBody(std::string_view body) {
   static constexpr std::string_view kRawOpen = "{% raw %}";
   static constexpr std::string_view kRawClose = "{% endraw %}";
   std::string_view trimmed = body;
@@ -292,27 +292,7 @@ std::string RestoreLiquid(std::string_view body) {
     if (inner.starts_with('\n')) inner.remove_prefix(1);
     return std::string(inner) + std::string(body.substr(trimmed.size()));
   }
-  std::string out;
-  out.reserve(body.size());
-  size_t i = 0;
-  while (i < body.size()) {
-    size_t hit = body.find("{{ \"{", i);
-    if (hit == std::string_view::npos) break;
-    out.append(body.substr(i, hit - i));
-    std::string_view at = body.substr(hit);
-    if (at.starts_with(kBraces)) {
-      out.append("{{");
-      i = hit + kBraces.size();
-    } else if (at.starts_with(kPercent)) {
-      out.append("{%");
-      i = hit + kPercent.size();
-    } else {
-      out.push_back('{');
-      i = hit + 1;
-    }
-  }
-  out.append(body.substr(i));
-  return out;
+  return RestoreLiquid(body);
 }
 
 namespace {
@@ -353,7 +333,7 @@ void AppendChunk(const MD_CHAR* text, MD_SIZE size, void* out) {
 }  // namespace
 
 RenderedBody RenderBody(std::string_view body) {
-  std::string restored = RestoreLiquid(body);
+  std::string restored = LiteralBody(body);
   if (std::optional<std::string_view> html = ArchiveFormatHtml(restored)) {
     std::string_view h = *html;
     while (!h.empty() && (h.back() == '\n' || h.back() == '\r')) h.remove_suffix(1);

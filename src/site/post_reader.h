@@ -57,10 +57,10 @@ struct RenderedBody {
   bool archive_format = false;
 };
 
-// Undoes the writer's Liquid neutralisation: `{{ "{{" }}` becomes `{{` and
-// `{{ "{%" }}` becomes `{%`, in one left-to-right pass; a body wrapped in
-// `{% raw %}`…`{% endraw %}` loses the wrapper.
-std::string RestoreLiquid(std::string_view body);
+// The body as Jekyll would print it: the writer's Liquid neutralisation
+// undone (RestoreLiquid, archive/liquid.h), or, for a body another tool
+// wrapped in `{% raw %}`…`{% endraw %}`, the wrapper dropped.
+std::string LiteralBody(std::string_view body);
 
 // Renders a body: in the archive format the comment and heading go (the page
 // shows title and link itself) and the HTML after them is kept verbatim;

@@ -104,11 +104,11 @@ TEST(PostReaderTest, Dates) {
 }
 
 TEST(PostReaderTest, RestoresNeutralisedLiquid) {
-  EXPECT_EQ(RestoreLiquid("a {{ \"{{\" }} x }} and {{ \"{%\" }} if %} b"), "a {{ x }} and {% if %} b");
+  EXPECT_EQ(LiteralBody("a {{ \"{{\" }} x }} and {{ \"{%\" }} if %} b"), "a {{ x }} and {% if %} b");
   // A literal `{{ "{{" }}` in an article survives the round trip.
-  EXPECT_EQ(RestoreLiquid("{{ \"{{\" }} \"{{ \"{{\" }}\" }}"), "{{ \"{{\" }}");
-  EXPECT_EQ(RestoreLiquid("{% raw %}\n{{ x }}\n{% endraw %}\n"), "{{ x }}\n\n");
-  EXPECT_EQ(RestoreLiquid("{ \"{ plain"), "{ \"{ plain");
+  EXPECT_EQ(LiteralBody("{{ \"{{\" }} \"{{ \"{{\" }}\" }}"), "{{ \"{{\" }}");
+  EXPECT_EQ(LiteralBody("{% raw %}\n{{ x }}\n{% endraw %}\n"), "{{ x }}\n\n");
+  EXPECT_EQ(LiteralBody("{ \"{ plain"), "{ \"{ plain");
   RenderedBody b = RenderBody("<!--1-->\n[t](u)\n------\n\n<div>\n<p>{{ \"{{\" }} v }}</p>\n</div>\n");
   EXPECT_TRUE(b.archive_format);
   EXPECT_EQ(b.html, "<div>\n<p>{{ v }}</p>\n</div>");
