@@ -65,7 +65,7 @@ int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
   std::vector<SourceConfig> sources = SelectSources(config, args);
   std::unique_ptr<Store> store = OpenSqliteStore(config.state_dir() + "/store.db");
   std::unique_ptr<FileSystem> fs = NewDiskFileSystem(config.archive.dir);
-  std::unique_ptr<Transport> transport = NewDefaultTransport(TransportOptions{});
+  std::unique_ptr<Transport> transport = NewDefaultTransport(TransportOptionsFor(config.archive));
   FetchRun run(config, *store, *transport, *fs, SystemClock());
   std::vector<SourceOutcome> outcomes = run.Run(sources, [&](const SourceOutcome& outcome) {
     io.out << DescribeOutcome(outcome) << "\n";

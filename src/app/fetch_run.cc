@@ -52,6 +52,8 @@ FetchRun::FetchRun(const Config& config, Store& store, Transport& transport, Fil
 FetchRequest FetchRun::RequestFor(const SourceConfig& source) {
   FetchRequest request;
   request.url = source.url;
+  request.headers = source.headers;
+  request.proxy = source.proxy;
   std::optional<SourceState> state = store_.GetSource(source.name);
   if (!state || state->url != source.url) return request;  // new, or its URL was edited
   if (!state->moved_to.empty()) request.url = state->moved_to;
@@ -130,6 +132,18 @@ void FetchRun::Record(const SourceConfig& source, const FetchResponse& response,
   }
   if (MovedPermanently(response)) state.moved_to = response.final_url;
   store_.PutSource(state);
+}
+
+TransportOptions TransportOptionsFor(const ArchiveConfig& archive) {
+  TransportOptions options;
+  options.user_agent = archive.user_agent;
+  options.proxy = archive.proxy;
+  options.max_in_flight = archive.concurrency;
+  options.max_per_host = archive.per_host;
+  options.connect_timeout_seconds = archive.connect_timeout.count();
+  options.transfer_timeout_seconds = archive.timeout.count();
+  options.max_body_bytes = static_cast<size_t>(archive.max_bytes);
+  return options;
 }
 
 std::string FeedBaseUrl(const std::string& url) {

@@ -49,6 +49,9 @@ class FetchRun {
   Archiver archiver_;
 };
 
+// The transport settings of an archive's configuration.
+TransportOptions TransportOptionsFor(const ArchiveConfig& archive);
+
 // The base URL a feed fetched from `url` resolves relative links against: the
 // URL itself for http(s); none for a local file, whose relative links resolve
 // against the feed's own link instead (a file:// URL is useless on a site).
