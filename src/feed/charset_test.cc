@@ -122,6 +122,8 @@ TEST(CharsetTest, BomAndDeclarationDisagree) {
   ASSERT_EQ(feed.warnings.size(), 1u);
   EXPECT_EQ(feed.warnings[0],
             "the byte order mark says UTF-8, the XML declaration Big5-HKSCS; the byte order mark was followed");
+  EXPECT_TRUE(feed.bozo);  // a document that contradicts itself is malformed
+  EXPECT_EQ(feed.bozo_reason, feed.warnings[0]);
 }
 
 TEST(CharsetTest, StreamingDecoderKeepsSequencesSplitAcrossBlocks) {

@@ -400,6 +400,8 @@ bool ParseWordDate(std::string_view text, Fields& f) {
         c.Accept('-');
       } else if (IsWeekday(word) && f.month < 0) {
         c.Accept('.');
+      } else if (f.offset_minutes && NamedZoneOffset(word)) {
+        // "+0800 CST": the name only repeats the offset.
       } else {
         c = save;
         if (f.offset_minutes || f.month < 0) return false;

@@ -30,6 +30,10 @@ TEST(DateParseTest, Rfc822AndVariants) {
   EXPECT_EQ(Parsed("Mon Oct 26 05:56:17 2020"), "2020-10-26T05:56:17Z");           // asctime
   EXPECT_EQ(Parsed("Oct 26, 2020 5:56 PM"), "2020-10-26T17:56:00Z");
   EXPECT_EQ(Parsed("Mon, 26 Oct 2020 13:56:17 +0800 (CST)"), "2020-10-26T05:56:17Z");
+  EXPECT_EQ(Parsed("Mon, 26 Oct 2020 13:56:17 +0800 CST"), "2020-10-26T05:56:17Z");
+  EXPECT_EQ(Parsed("Monday, October 26, 2020 1:56 PM"), "2020-10-26T13:56:00Z");
+  EXPECT_EQ(Parsed("Oct. 26, 2020"), "2020-10-26T00:00:00Z");
+  EXPECT_EQ(Parsed("26 October 2020 05:56:17 UTC+08:00"), "2020-10-25T21:56:17Z");
 }
 
 TEST(DateParseTest, Iso8601AndW3cdtf) {

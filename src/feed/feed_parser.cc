@@ -262,7 +262,7 @@ std::string Join(const std::vector<std::string>& parts, const char* separator) {
 }
 
 void SetBozo(Feed& feed, const XmlStreamResult& result, const XmlSource& source,
-             const ParseOptions& options) {
+             const std::vector<std::string>& encoding_warnings, const ParseOptions& options) {
   std::vector<std::string> reasons;
   if (!source.repair().repairs().empty()) {
     reasons.push_back("malformed XML repaired: " + Join(source.repair().repairs(), ", "));
@@ -270,6 +270,9 @@ void SetBozo(Feed& feed, const XmlStreamResult& result, const XmlSource& source,
   if (result.truncated) reasons.push_back("the document is truncated; intact items kept");
   if (!result.first_error.empty() && reasons.empty()) reasons.push_back(result.first_error);
   if (!result.well_formed && reasons.empty()) reasons.push_back("malformed XML");
+  for (const std::string& warning : encoding_warnings) {
+    if (warning.rfind("the byte order mark says", 0) == 0) reasons.push_back(warning);
+  }
   if (result.depth_exceeded) {
     reasons.push_back("elements nested deeper than " + std::to_string(options.max_depth) + " skipped");
   }
@@ -296,7 +299,7 @@ Feed ParseXml(ByteStream& bytes, const EncodingChoice& encoding, const ParseOpti
   }
   Feed feed;
   document.Finish(feed);
-  SetBozo(feed, result, source, options);
+  SetBozo(feed, result, source, encoding.warnings, options);
   feed.warnings = encoding.warnings;
   if (size_t n = source.decoder().replacements()) {
     feed.warnings.push_back(std::to_string(n) + " invalid byte sequences (" + encoding.encoding +

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "feed/text_util.h"
 #include "util/error.h"
@@ -450,26 +451,104 @@ void XmlRepair::AppendAttributeValue(std::string_view value, std::string& out) {
   out += '"';
 }
 
-size_t XmlRepair::StartTag(std::string_view in, bool at_end, std::string& out) {
-  // Find the closing '>' outside quotes.
+namespace {
+
+// The index of the '>' that ends the tag starting in[0] (quoted values
+// may hold '>'), or npos.
+size_t TagEnd(std::string_view in) {
   size_t end = 1;
   while (end < in.size() && in[end] != '>') {
     if ((in[end] == '"' || in[end] == '\'') && in[end - 1] == '=') {
-      size_t q = SkipQuoted(in, end);
-      if (q == std::string_view::npos) {
-        end = in.size();
-        break;
-      }
-      end = q;
+      end = SkipQuoted(in, end);
+      if (end == std::string_view::npos) return end;
     } else {
       ++end;
     }
   }
-  if (end >= in.size()) {
+  return end < in.size() ? end : std::string_view::npos;
+}
+
+bool IsName(std::string_view s) {
+  return !s.empty() && IsNameStart(s[0]) && std::all_of(s.begin(), s.end(), [](char c) { return IsNameChar(c); });
+}
+
+// One attribute of `tag` from `i` on (moves `i` past it): its name, and its
+// value if it has one, quoted or not.
+void NextAttribute(std::string_view tag, size_t& i, std::string_view& name, std::optional<std::string_view>& value,
+                   bool& unquoted) {
+  auto skip_space = [&] {
+    while (i < tag.size() && IsSpace(tag[i])) ++i;
+  };
+  skip_space();
+  size_t start = i;
+  while (i < tag.size() && !IsSpace(tag[i]) && tag[i] != '=') ++i;
+  name = tag.substr(start, i - start);
+  skip_space();
+  value.reset();
+  unquoted = false;
+  if (i >= tag.size() || tag[i] != '=') return;
+  ++i;
+  skip_space();
+  if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+    size_t close = tag.find(tag[i], i + 1);
+    if (close == std::string_view::npos) close = tag.size();
+    value = tag.substr(i + 1, close - i - 1);
+    i = std::min(close + 1, tag.size());
+    return;
+  }
+  start = i;
+  while (i < tag.size() && !IsSpace(tag[i])) ++i;
+  value = tag.substr(start, i - start);
+  unquoted = true;
+}
+
+}  // namespace
+
+// The attributes after the name, rewritten well-formed: values quoted and
+// escaped, bare names given their own name as value, repeats dropped.
+void XmlRepair::AppendAttributes(std::string_view tag, size_t i, std::string& out) {
+  std::vector<std::string_view> seen;
+  while (i < tag.size()) {
+    std::string_view name;
+    std::optional<std::string_view> value;
+    bool unquoted = false;
+    NextAttribute(tag, i, name, value, unquoted);
+    if (!IsName(name)) continue;
+    if (unquoted) Note("unquoted attribute values quoted");
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      Note("repeated attribute " + std::string(name) + " dropped");
+      continue;
+    }
+    seen.push_back(name);
+    out += ' ';
+    out.append(name);
+    out += '=';
+    AppendAttributeValue(value.value_or(name), out);
+  }
+}
+
+// A new <item> or <entry> while one is open: the open one ends here.
+void XmlRepair::CloseOpenItem(const std::string& name, std::string& out) {
+  if (name != "item" && name != "entry") return;
+  for (size_t d = open_.size(); d-- > 0;) {
+    if (open_[d] != name) continue;
+    Note("unclosed <" + name + "> closed");
+    CloseThrough(d, out);
+    return;
+  }
+}
+
+size_t XmlRepair::StartTag(std::string_view in, bool at_end, std::string& out) {
+  size_t end = TagEnd(in);
+  if (end == std::string_view::npos) {
     if (!at_end && in.size() < limits_.max_construct_bytes) return 0;
     Note("unterminated tag escaped");
     if (state_ == State::kContent) out += "&lt;";
     return 1;
+  }
+  if (state_ == State::kEpilog) {
+    Note("content after the document's root element dropped");
+    return end + 1;
   }
   std::string_view tag = in.substr(1, end - 1);
   bool self_closing = !tag.empty() && tag.back() == '/';
@@ -477,70 +556,19 @@ size_t XmlRepair::StartTag(std::string_view in, bool at_end, std::string& out) {
   size_t i = 0;
   while (i < tag.size() && IsNameChar(tag[i])) ++i;
   std::string name(tag.substr(0, i));
-  if (state_ == State::kEpilog) {
-    Note("content after the document's root element dropped");
-    return end + 1;
-  }
-  // A new item or entry while one is open: the open one ends here.
-  if (name == "item" || name == "entry") {
-    for (size_t d = open_.size(); d-- > 0;) {
-      if (open_[d] == name) {
-        Note("unclosed <" + name + "> closed");
-        CloseThrough(d, out);
-        break;
-      }
-    }
-  }
-  std::string rebuilt = "<" + name;
-  std::vector<std::string> seen;
-  while (i < tag.size()) {
-    while (i < tag.size() && IsSpace(tag[i])) ++i;
-    size_t attr_start = i;
-    while (i < tag.size() && !IsSpace(tag[i]) && tag[i] != '=') ++i;
-    std::string attr(tag.substr(attr_start, i - attr_start));
-    while (i < tag.size() && IsSpace(tag[i])) ++i;
-    std::string_view value;
-    bool has_value = i < tag.size() && tag[i] == '=';
-    if (has_value) {
-      ++i;
-      while (i < tag.size() && IsSpace(tag[i])) ++i;
-      if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
-        size_t close = tag.find(tag[i], i + 1);
-        if (close == std::string_view::npos) close = tag.size();
-        value = tag.substr(i + 1, close - i - 1);
-        i = std::min(close + 1, tag.size());
-      } else {
-        size_t start = i;
-        while (i < tag.size() && !IsSpace(tag[i])) ++i;
-        value = tag.substr(start, i - start);
-        Note("unquoted attribute values quoted");
-      }
-    }
-    if (attr.empty() || !IsNameStart(attr[0]) ||
-        !std::all_of(attr.begin(), attr.end(), [](char c) { return IsNameChar(c); })) {
-      continue;
-    }
-    if (std::find(seen.begin(), seen.end(), attr) != seen.end()) {
-      Note("repeated attribute " + attr + " dropped");
-      continue;
-    }
-    seen.push_back(attr);
-    rebuilt += " " + attr + "=";
-    AppendAttributeValue(has_value ? value : std::string_view(attr), rebuilt);
-  }
-  rebuilt += self_closing ? "/>" : ">";
-  out += rebuilt;
+  CloseOpenItem(name, out);
+  out += '<';
+  out += name;
+  AppendAttributes(tag, i, out);
+  out += self_closing ? "/>" : ">";
   wrote_anything_ = true;
   if (root_name_.empty()) root_name_ = name;
   if (!has_children_.empty()) has_children_.back() = true;
   if (!self_closing) {
     open_.push_back(name);
     has_children_.push_back(false);
-  } else if (open_.empty()) {
-    state_ = State::kEpilog;
-    return end + 1;
   }
-  state_ = State::kContent;
+  state_ = open_.empty() ? State::kEpilog : State::kContent;
   return end + 1;
 }
 

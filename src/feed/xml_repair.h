@@ -70,6 +70,8 @@ class XmlRepair {
   size_t Doctype(std::string_view in, bool at_end);
   size_t ProcessingInstruction(std::string_view in, bool at_end, std::string& out);
   void AppendAttributeValue(std::string_view value, std::string& out);
+  void AppendAttributes(std::string_view tag, size_t name_end, std::string& out);
+  void CloseOpenItem(const std::string& name, std::string& out);
   void CloseThrough(size_t depth, std::string& out);
   void DeclareEntities(std::string_view subset);
   const std::string& Expand(const std::string& name, int depth);
