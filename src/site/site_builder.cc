@@ -458,6 +458,11 @@ void CheckOptions(const SiteOptions& o) {
   if (!o.base_path.empty() && (o.base_path.front() != '/' || o.base_path.back() == '/'))
     throw UsageError("build: base path '" + o.base_path + "' must start with '/' and not end with it");
   if (!o.url.empty() && o.url.back() == '/') throw UsageError("build: url '" + o.url + "' must not end with '/'");
+  try {
+    PostUrl(PermalinkTemplate(o.permalink), PermalinkPost{"2020-01-01-x.md", "x", std::nullopt, {}, {}, std::nullopt});
+  } catch (const Error& e) {
+    throw UsageError(std::string("build: ") + e.what());
+  }
 }
 
 }  // namespace
