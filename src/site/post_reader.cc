@@ -280,7 +280,7 @@ SourcePost ReadPost(const std::string& path, std::string_view text) {
   return post;
 }
 
-std::string RestoreLiquid(std::string_view body) {
+std::string RestoreNeutralisedLiquid(std::string_view body) {
   static constexpr std::string_view kBraces = "{{ \"{{\" }}";
   static constexpr std::string_view kPercent = "{{ \"{%\" }}";
   static constexpr std::string_view kRawOpen = "{% raw %}";
@@ -353,7 +353,7 @@ void AppendChunk(const MD_CHAR* text, MD_SIZE size, void* out) {
 }  // namespace
 
 RenderedBody RenderBody(std::string_view body) {
-  std::string restored = RestoreLiquid(body);
+  std::string restored = RestoreNeutralisedLiquid(body);
   if (std::optional<std::string_view> html = ArchiveFormatHtml(restored)) {
     std::string_view h = *html;
     while (!h.empty() && (h.back() == '\n' || h.back() == '\r')) h.remove_suffix(1);
@@ -467,7 +467,7 @@ bool IsBlockTag(std::string_view html, size_t i) {
 
 }  // namespace
 
-std::string HtmlToText(std::string_view html, size_t max_bytes) {
+std::string ArticleText(std::string_view html, size_t max_bytes) {
   std::string out;
   out.reserve(html.size() / 2);
   bool space = true;  // no leading space

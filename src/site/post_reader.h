@@ -60,7 +60,7 @@ struct RenderedBody {
 // Undoes the writer's Liquid neutralisation: `{{ "{{" }}` becomes `{{` and
 // `{{ "{%" }}` becomes `{%`, in one left-to-right pass; a body wrapped in
 // `{% raw %}`…`{% endraw %}` loses the wrapper.
-std::string RestoreLiquid(std::string_view body);
+std::string RestoreNeutralisedLiquid(std::string_view body);
 
 // Renders a body: in the archive format the comment and heading go (the page
 // shows title and link itself) and the HTML after them is kept verbatim;
@@ -71,6 +71,6 @@ RenderedBody RenderBody(std::string_view body);
 // The text of some HTML for search and snippets: tags dropped (script and
 // style with their content), entities decoded, white space collapsed.
 // Stops once the text holds at least `max_bytes` bytes.
-std::string HtmlToText(std::string_view html, size_t max_bytes = std::string::npos);
+std::string ArticleText(std::string_view html, size_t max_bytes = std::string::npos);
 
 }  // namespace feedmirror

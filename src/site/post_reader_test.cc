@@ -104,11 +104,11 @@ TEST(PostReaderTest, Dates) {
 }
 
 TEST(PostReaderTest, RestoresNeutralisedLiquid) {
-  EXPECT_EQ(RestoreLiquid("a {{ \"{{\" }} x }} and {{ \"{%\" }} if %} b"), "a {{ x }} and {% if %} b");
+  EXPECT_EQ(RestoreNeutralisedLiquid("a {{ \"{{\" }} x }} and {{ \"{%\" }} if %} b"), "a {{ x }} and {% if %} b");
   // A literal `{{ "{{" }}` in an article survives the round trip.
-  EXPECT_EQ(RestoreLiquid("{{ \"{{\" }} \"{{ \"{{\" }}\" }}"), "{{ \"{{\" }}");
-  EXPECT_EQ(RestoreLiquid("{% raw %}\n{{ x }}\n{% endraw %}\n"), "{{ x }}\n\n");
-  EXPECT_EQ(RestoreLiquid("{ \"{ plain"), "{ \"{ plain");
+  EXPECT_EQ(RestoreNeutralisedLiquid("{{ \"{{\" }} \"{{ \"{{\" }}\" }}"), "{{ \"{{\" }}");
+  EXPECT_EQ(RestoreNeutralisedLiquid("{% raw %}\n{{ x }}\n{% endraw %}\n"), "{{ x }}\n\n");
+  EXPECT_EQ(RestoreNeutralisedLiquid("{ \"{ plain"), "{ \"{ plain");
   RenderedBody b = RenderBody("<!--1-->\n[t](u)\n------\n\n<div>\n<p>{{ \"{{\" }} v }}</p>\n</div>\n");
   EXPECT_TRUE(b.archive_format);
   EXPECT_EQ(b.html, "<div>\n<p>{{ v }}</p>\n</div>");
@@ -122,8 +122,8 @@ TEST(PostReaderTest, OtherBodiesAreMarkdown) {
             "</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>");
 }
 
-TEST(PostReaderTest, HtmlToText) {
-  EXPECT_EQ(HtmlToText("<div><p>停<b>火</b> &amp; A&#x4E2D;&#20013;</p><p>x</p><script>var a='<p>';</script>"
+TEST(PostReaderTest, ArticleText) {
+  EXPECT_EQ(ArticleText("<div><p>停<b>火</b> &amp; A&#x4E2D;&#20013;</p><p>x</p><script>var a='<p>';</script>"
                        "<!-- c --><style>p{}</style>y &bogus; &lt;</div>"),
             "停火 & A中中 x y &bogus; <");
 }

@@ -382,7 +382,7 @@ class Planner {
     std::vector<SearchDocTokens> docs;
     for (int i : posts) {
       const SitePost& p = m_.posts[i];
-      std::string text = HtmlToText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
+      std::string text = ArticleText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
       std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
       docs.push_back({p.doc_id, SearchTokens(SearchFolding::Default().Fold(indexed))});
     }
