@@ -35,5 +35,6 @@ int RunParse(const std::vector<std::string>& args, CommandIo io);
 int RunStatus(const std::vector<std::string>& args, CommandIo io);
 int RunBuild(const std::vector<std::string>& args, CommandIo io);
 int RunTheme(const std::vector<std::string>& args, CommandIo io);  // in command_build.cc
+int RunServe(const std::vector<std::string>& args, CommandIo io);  // in command_build.cc
 
 }  // namespace feedmirror

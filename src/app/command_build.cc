@@ -1,13 +1,15 @@
-// `feedmirror build` and `feedmirror theme export`.
+// `feedmirror build`, `feedmirror serve` and `feedmirror theme export`.
 #include <toml++/toml.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <csignal>
 #include <functional>
 #include <ostream>
 
 #include "app/command.h"
+#include "site/preview_server.h"
 #include "site/site_builder.h"
 #include "site/theme.h"
 #include "util/error.h"
@@ -28,6 +30,11 @@ constexpr const char* kBuildHelp =
     "  --permalink P     date (default), pretty, ordinal, weekdate, none or a template\n"
     "  --title T  --url URL  --base-path /PATH  --page-size N  --jobs N\n"
     "  --full            ignore the build cache (files whose bytes did not change stay untouched)\n";
+
+constexpr const char* kServeHelp =
+    "usage: feedmirror serve [--config FILE | --dir DIR] [--port 4000] [build options]\n"
+    "Builds the site, serves <dir>/_site on 127.0.0.1 for preview and rebuilds it\n"
+    "when posts or theme files change. Ctrl-C stops.\n";
 
 constexpr const char* kThemeHelp =
     "usage: feedmirror theme export [--config FILE | --dir DIR] [--force]\n"
@@ -90,6 +97,7 @@ struct Parsed {
   SiteOptions options;
   bool help = false;
   bool force = false;
+  int port = 4000;
   std::vector<std::string> positional;
 };
 
@@ -121,6 +129,8 @@ Parsed ParseArgs(const std::vector<std::string>& args) {
       overrides.push_back([v = IntValue(args, i)](SiteOptions& o) { o.jobs = v; });
     } else if (a == "--full") {
       overrides.push_back([](SiteOptions& o) { o.incremental = false; });
+    } else if (a == "--port") {
+      p.port = IntValue(args, i);
     } else if (a == "--force") {
       p.force = true;
     } else if (a.starts_with("-")) {
@@ -167,6 +177,32 @@ int RunBuild(const std::vector<std::string>& args, CommandIo io) {
     return kExitUsage;
   } catch (const Error& e) {
     io.err << "build: " << e.what() << "\n";
+    return kExitSomeFailed;
+  }
+}
+
+std::atomic<bool> g_stop_serving{false};
+
+extern "C" void StopServing(int) { g_stop_serving = true; }
+
+int RunServe(const std::vector<std::string>& args, CommandIo io) {
+  try {
+    Parsed p = ParseArgs(args);
+    if (p.help) {
+      io.out << kServeHelp;
+      return kExitOk;
+    }
+    if (!p.positional.empty()) throw UsageError("serve: unexpected argument " + p.positional[0]);
+    std::signal(SIGINT, StopServing);
+    std::signal(SIGTERM, StopServing);
+    PreviewOptions preview{p.options, p.port};
+    ServePreview(preview, io.out, g_stop_serving);
+    return kExitOk;
+  } catch (const UsageError& e) {
+    io.err << "serve: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const Error& e) {
+    io.err << "serve: " << e.what() << "\n";
     return kExitSomeFailed;
   }
 }

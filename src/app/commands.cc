@@ -9,6 +9,7 @@ const std::vector<Command>& Commands() {
       {"parse", "parse one feed (file or URL) and print it", RunParse},
       {"status", "show each source's last success, last error and items archived", RunStatus},
       {"build", "render the archive's posts into a static site in <dir>/_site", RunBuild},
+      {"serve", "preview the site on 127.0.0.1, rebuilding when posts change", RunServe},
       {"theme", "theme export: write the built-in theme to <dir>/theme to customise", RunTheme},
   };
   return kCommands;

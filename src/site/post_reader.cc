@@ -447,7 +447,7 @@ bool IsBlockTag(std::string_view html, size_t i) {
 
 }  // namespace
 
-std::string HtmlToText(std::string_view html, size_t max_bytes) {
+std::string ArticleText(std::string_view html, size_t max_bytes) {
   std::string out;
   out.reserve(html.size() / 2);
   bool space = true;  // no leading space

@@ -71,6 +71,6 @@ RenderedBody RenderBody(std::string_view body);
 // The text of some HTML for search and snippets: tags dropped (script and
 // style with their content), entities decoded, white space collapsed.
 // Stops once the text holds at least `max_bytes` bytes.
-std::string HtmlToText(std::string_view html, size_t max_bytes = std::string::npos);
+std::string ArticleText(std::string_view html, size_t max_bytes = std::string::npos);
 
 }  // namespace feedmirror

@@ -122,8 +122,8 @@ TEST(PostReaderTest, OtherBodiesAreMarkdown) {
             "</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>");
 }
 
-TEST(PostReaderTest, HtmlToText) {
-  EXPECT_EQ(HtmlToText("<div><p>停<b>火</b> &amp; A&#x4E2D;&#20013;</p><p>x</p><script>var a='<p>';</script>"
+TEST(PostReaderTest, ArticleText) {
+  EXPECT_EQ(ArticleText("<div><p>停<b>火</b> &amp; A&#x4E2D;&#20013;</p><p>x</p><script>var a='<p>';</script>"
                        "<!-- c --><style>p{}</style>y &bogus; &lt;</div>"),
             "停火 & A中中 x y &bogus; <");
 }

@@ -181,9 +181,10 @@ std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vect
   return files;
 }
 
-std::string SearchMetaJson(uint32_t segments) {
+std::string SearchMetaJson(uint32_t segments, bool fold) {
   return "{\"segment_size\":" + std::to_string(kSearchSegmentSize) + ",\"segments\":" + std::to_string(segments) +
-         ",\"shards\":" + std::to_string(kSearchShards) + ",\"chunk\":" + std::to_string(kSearchDocChunk) + "}\n";
+         ",\"shards\":" + std::to_string(kSearchShards) + ",\"chunk\":" + std::to_string(kSearchDocChunk) +
+         ",\"fold\":" + (fold ? "true" : "false") + "}\n";
 }
 
 std::string SearchDocChunkJson(const std::vector<const SearchDocEntry*>& entries) {

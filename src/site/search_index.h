@@ -6,7 +6,8 @@
 // SearchTokens and SearchShardOf exactly.
 //
 // Files, under the site's search/ folder:
-//   meta.json                {"segment_size":…,"segments":…,"shards":…,"chunk":…}
+//   meta.json                {"segment_size":…,"segments":…,"shards":…,"chunk":…,"fold":…}
+//   fold.json                Traditional -> Simplified characters (search_fold.h)
 //   <segment>/<shard>.json   {"token":[first id, delta, delta, …], …}
 //   docs/<id / chunk>.json   [[url, title, source, date] or null, …]
 #pragma once
@@ -41,8 +42,9 @@ struct SearchDocTokens {
 // that hold any token; `docs` in ascending id order.
 std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs);
 
-// meta.json for `segments` segments.
-std::string SearchMetaJson(uint32_t segments);
+// meta.json for `segments` segments; `fold`: queries are folded with
+// search/fold.json (search_fold.h) before they are tokenized.
+std::string SearchMetaJson(uint32_t segments, bool fold);
 
 struct SearchDocEntry {
   std::string url, title, source, date;

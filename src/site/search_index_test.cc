@@ -32,7 +32,8 @@ TEST(SearchIndexTest, SegmentShardsHoldDeltaCodedIds) {
 }
 
 TEST(SearchIndexTest, MetaAndDocChunks) {
-  EXPECT_EQ(SearchMetaJson(3), "{\"segment_size\":4096,\"segments\":3,\"shards\":1024,\"chunk\":64}\n");
+  EXPECT_EQ(SearchMetaJson(3, true),
+            "{\"segment_size\":4096,\"segments\":3,\"shards\":1024,\"chunk\":64,\"fold\":true}\n");
   SearchDocEntry a{"/a/1.html", "say \"hi\"", "(臺)中央社CNA", "2020-10-26 13:56"};
   EXPECT_EQ(SearchDocChunkJson({&a, nullptr}),
             "[[\"/a/1.html\",\"say \\\"hi\\\"\",\"(臺)中央社CNA\",\"2020-10-26 13:56\"],\nnull]\n");

@@ -13,6 +13,7 @@
 
 #include "site/build_cache.h"
 #include "site/hash.h"
+#include "site/search_fold.h"
 #include "site/search_index.h"
 #include "site/site_pages.h"
 #include "site/site_writer.h"
@@ -343,9 +344,17 @@ class Planner {
     by_id_.assign(max_id, -1);
     for (size_t i = 0; i < m_.posts.size(); ++i) by_id_[m_.posts[i].doc_id] = static_cast<int>(i);
     uint32_t segments = (max_id + kSearchSegmentSize - 1) / kSearchSegmentSize;
+    const SearchFolding& fold = SearchFolding::Default();
+    std::string fold_json = fold.Json();
+    fold_hash_ = Hash64(fold_json);
     for (uint32_t s = 0; s < segments; ++s) PlanSegment(s);
     for (uint32_t c = 0; c * kSearchDocChunk < max_id; ++c) PlanDocChunk(c);
-    std::string meta = SearchMetaJson(segments);
+    if (!fold.empty()) {
+      Add("search:fold", Hasher(salt_).Add(fold_json).value(), [fold_json](PageRenderer&) {
+        return std::vector<OutputFile>{{"search/fold.json", fold_json}};
+      });
+    }
+    std::string meta = SearchMetaJson(segments, !fold.empty());
     Add("search:meta", Hasher(salt_).Add(meta).value(), [meta](PageRenderer&) {
       return std::vector<OutputFile>{{"search/meta.json", meta}};
     });
@@ -362,7 +371,7 @@ class Planner {
   void PlanSegment(uint32_t segment) {
     std::vector<int> posts = PostsWithIds(segment * kSearchSegmentSize, kSearchSegmentSize);
     Hasher h(salt_);
-    h.Add("segment").Add(static_cast<uint64_t>(site_.options.search_chars));
+    h.Add("segment").Add(static_cast<uint64_t>(site_.options.search_chars)).Add(fold_hash_);
     for (int i : posts) h.Add(m_.posts[i].doc_id).Add(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title);
     Add("search:segment:" + std::to_string(segment), h.value(), [this, segment, posts](PageRenderer&) {
       return RenderSegment(segment, posts);
@@ -373,8 +382,9 @@ class Planner {
     std::vector<SearchDocTokens> docs;
     for (int i : posts) {
       const SitePost& p = m_.posts[i];
-      std::string text = HtmlToText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
-      docs.push_back({p.doc_id, SearchTokens(p.record->title + "\n" + CutChars(text, site_.options.search_chars))});
+      std::string text = ArticleText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
+      std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
+      docs.push_back({p.doc_id, SearchTokens(SearchFolding::Default().Fold(indexed))});
     }
     std::vector<OutputFile> files;
     for (auto& [shard, json] : BuildSegmentShards(docs))
@@ -423,6 +433,7 @@ class Planner {
   PageRenderer& h_;
   std::vector<uint64_t> entry_hash_;
   std::vector<int> by_id_;
+  uint64_t fold_hash_ = 0;
   std::vector<Job> jobs_;
 };
 
@@ -447,6 +458,11 @@ void CheckOptions(const SiteOptions& o) {
   if (!o.base_path.empty() && (o.base_path.front() != '/' || o.base_path.back() == '/'))
     throw UsageError("build: base path '" + o.base_path + "' must start with '/' and not end with it");
   if (!o.url.empty() && o.url.back() == '/') throw UsageError("build: url '" + o.url + "' must not end with '/'");
+  try {
+    PostUrl(PermalinkTemplate(o.permalink), PermalinkPost{"2020-01-01-x.md", "x", std::nullopt, {}, {}, std::nullopt});
+  } catch (const Error& e) {
+    throw UsageError(std::string("build: ") + e.what());
+  }
 }
 
 }  // namespace

@@ -171,9 +171,18 @@ TEST_F(SiteBuilderTest, PermalinkAndThemeOverride) {
             std::string::npos);
 }
 
-TEST_F(SiteBuilderTest, UnknownTimeZoneIsAUsageError) {
+TEST_F(SiteBuilderTest, BadOptionsAreUsageErrors) {
   options_.timezone = "Mars/Olympus";
   EXPECT_THROW(BuildSite(options_), UsageError);
+  options_.timezone = "UTC";
+  options_.permalink = "/:year/:nope/";
+  try {
+    BuildSite(options_);
+    FAIL();
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "build: permalink '/:year/:nope/': unknown placeholder ':nope'");
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "_site"));
 }
 
 TEST_F(SiteBuilderTest, InterruptedCommitIsFinishedByTheNextBuild) {

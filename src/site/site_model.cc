@@ -117,7 +117,7 @@ PostRecord MakePostRecord(const SourcePost& post, std::string_view file_bytes, i
   r.categories = post.categories;
   r.date = post.date;
   r.published = post.published;
-  r.snippet = CutCodePoints(HtmlToText(RenderBody(post.body).html, static_cast<size_t>(snippet_chars) * 4), snippet_chars);
+  r.snippet = CutCodePoints(ArticleText(RenderBody(post.body).html, static_cast<size_t>(snippet_chars) * 4), snippet_chars);
   return r;
 }
 

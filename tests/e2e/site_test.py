@@ -94,6 +94,10 @@ class SiteTest(unittest.TestCase):
     def search(self, query_tokens):
         with open(os.path.join(self.site, "search", "meta.json")) as f:
             meta = json.load(f)
+        if meta["fold"]:
+            with open(os.path.join(self.site, "search", "fold.json"), encoding="utf-8") as f:
+                fold = json.load(f)
+            query_tokens = ["".join(fold.get(c, c) for c in t) for t in query_tokens]
         sets = []
         for token in query_tokens:
             ids = set()
@@ -122,6 +126,12 @@ class SiteTest(unittest.TestCase):
         self.assertIn("2020/10/26/%E4%BA%9E%E5%A1%9E", "".join(urls))
         self.assertTrue(all(os.path.isfile(link_target(self.site, u)) for u in urls))
 
+    def test_04b_traditional_and_simplified_find_the_same_posts(self):
+        traditional = self.search(["亞塞", "塞拜", "拜然", "停火"])
+        simplified = self.search(["亚塞", "塞拜", "拜然", "停火"])
+        self.assertTrue(traditional)
+        self.assertEqual(traditional, simplified)
+
     def test_05_js_tokenizer_matches_the_index(self):
         script = os.path.join(self.site, "assets", "search.js")
         js = ("global.document={currentScript:null,readyState:'complete',getElementById:()=>null};"
@@ -131,6 +141,11 @@ class SiteTest(unittest.TestCase):
                              capture_output=True, text=True, check=True).stdout
         # The same string and tokens as SearchIndexTest.ChineseBigramsAndLatinWords.
         self.assertEqual(json.loads(out), ["亞塞", "塞拜", "拜然", "停火", "pompeo", "abc", "2020", "年"])
+        # With the site's fold.json, as the page loads it, queries fold to Simplified.
+        fold = os.path.join(self.site, "search", "fold.json")
+        js_fold = js.replace("console.log(", "window.feedmirrorSearch.setFold(require(%s));console.log(" % json.dumps(fold))
+        out = subprocess.run(["node", "-e", js_fold, "亞塞拜然 国際"], capture_output=True, text=True, check=True).stdout
+        self.assertEqual(json.loads(out), ["亚塞", "塞拜", "拜然", "国际"])
 
     def test_06_rebuild_without_changes_writes_nothing(self):
         before = site_files(self.site)

@@ -10,8 +10,17 @@
   var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
   var WORD = /[\p{L}\p{M}\p{N}]/u;
 
+  // Traditional -> Simplified characters (search/fold.json), as the index.
+  var foldMap = null;
+  function fold(text) {
+    if (!foldMap) return text;
+    var out = '';
+    for (var ch of text) out += Object.prototype.hasOwnProperty.call(foldMap, ch) ? foldMap[ch] : ch;
+    return out;
+  }
+
   function normalize(text) {
-    return text.normalize('NFKC').toLowerCase();
+    return fold(text.normalize('NFKC').toLowerCase());
   }
 
   // Bigrams of each CJK run (a lone character is its own token) and words
@@ -150,7 +159,10 @@
     status.textContent = '搜尋中…';
     getJSON('/search/meta.json').then(function (meta) {
       if (!meta) { status.textContent = '沒有搜尋索引。'; return; }
-      return find(query, meta).then(function (ids) {
+      return (meta.fold ? getJSON('/search/fold.json') : Promise.resolve(null)).then(function (map) {
+        foldMap = map;
+        return find(query, meta);
+      }).then(function (ids) {
         var shown = 0, pos = 0;
         function page() {
           var batch = ids.slice(pos, pos + PAGE);
@@ -173,5 +185,7 @@
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run); else run();
-  window.feedmirrorSearch = { tokens: tokens, shardOf: shardOf };
+  window.feedmirrorSearch = {
+    tokens: tokens, shardOf: shardOf, setFold: function (map) { foldMap = map; }
+  };
 })();
