@@ -21,7 +21,12 @@ echo
 echo "== feedmirror status"
 "$bin" status --config "$out/feedmirror.toml"
 echo
+echo "== feedmirror build"
+"$bin" build --config "$out/feedmirror.toml" || status=$?
+echo
 count=$(find "$out/_posts" -name '*.md' | wc -l)
 echo "The demo archive holds $count posts in $out/_posts"
-echo "Its configuration: $out/feedmirror.toml (run the same command again: nothing is archived twice)"
+echo "Its site is in $out/_site: open $out/_site/index.html, or preview it with"
+echo "  $bin serve --config $out/feedmirror.toml    (then http://127.0.0.1:4000/)"
+echo "Its configuration: $out/feedmirror.toml (run make demo again: nothing is archived twice)"
 exit $status
