@@ -68,6 +68,18 @@ std::unique_ptr<HtmlNode> Detach(HtmlNode& node);
 // and marks the tree's root as `unwrapped`.
 void Unwrap(HtmlNode& node);
 
+// What becomes of a child in RebuildChildren.
+enum class ChildFate { kKeep, kRemove, kUnwrap };
+
+// Rebuilds `node`'s children in one pass, in time linear in their number:
+// `fate` is called on each child in order (it may change the child first,
+// e.g. recurse into it) and sees the children placed so far; a removed
+// child is destroyed, an unwrapped one is replaced by its children (and
+// the tree's root marked `unwrapped`).
+using ChildFateFunction =
+    std::function<ChildFate(HtmlNode& child, const std::vector<std::unique_ptr<HtmlNode>>& placed)>;
+void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate);
+
 // Calls `visit` on every element under `root` in document order, parents
 // before children. `visit` may change the element (attributes, children)
 // but must not remove or move it.
