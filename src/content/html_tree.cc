@@ -156,6 +156,7 @@ std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html) {
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+  options.max_errors = 0;  // parse errors are not used; recording them costs time
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return fragment;
   ConvertChildren(*output->root, *fragment);
