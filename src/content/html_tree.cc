@@ -156,10 +156,11 @@ std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html) {
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-  options.max_errors = 0;  // parse errors are not used; recording them costs time
+  options.max_errors = 1;  // whether there was one is all we need
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return fragment;
   ConvertChildren(*output->root, *fragment);
+  fragment->parse_errors = output->errors.length > 0;
   gumbo_destroy_output(&options, output);
   return fragment;
 }

@@ -32,6 +32,10 @@ struct HtmlNode {
   // On a kFragment root: set once Unwrap has run anywhere in its tree (the
   // tree may then differ from what parsing its serialization gives).
   bool unwrapped = false;
+  // On a kFragment root from ParseHtmlFragment: the parser met an error
+  // (misnested or unclosed markup), so serializing the tree may not parse
+  // back to the same tree.
+  bool parse_errors = false;
 
   bool IsElement(std::string_view tag) const { return kind == NodeKind::kElement && name == tag; }
   // The attribute's value, or nullptr when absent.
