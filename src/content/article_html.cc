@@ -29,17 +29,29 @@ void ApplyCleanupRules(HtmlNode& root, const KeptNodes& kept, const std::string&
   StripSelected(root, ParseSelectors(options.strip), kept);
 }
 
-// Unwrapping can leave a tree the HTML parser would not build from its own
-// serialization (an element between two that may not nest, like a <font>
-// between <h1> and <h2>). Then one more parse + sanitize + serialize round
-// settles it: the result is a fixed point of parse + serialize (checked by
-// the tests and the fuzzer). Removing whole elements cannot do that.
+// Parse + serialize is a fixed point for error-free markup, but not always
+// for misnested markup (the adoption agency and reconstruction of
+// formatting elements can change the tree on each pass), nor after
+// unwrapping (a <font> between <h1> and <h2>). Then the output is parsed,
+// sanitized and serialized again until it no longer changes; should that
+// not happen within a few rounds, its text alone is kept, escaped — a
+// fixed point by construction.
+constexpr int kMaxSettleRounds = 4;
+
 std::string Settle(const HtmlNode& root, const SanitizeOptions& sanitize) {
   std::string html = SerializeChildren(root);
-  if (!root.unwrapped) return html;
-  std::unique_ptr<HtmlNode> again = ParseHtmlFragment(html);
-  Sanitize(*again, sanitize);
-  return SerializeChildren(*again);
+  if (!root.unwrapped && !root.parse_errors) return html;
+  for (int round = 0; round < kMaxSettleRounds; ++round) {
+    std::unique_ptr<HtmlNode> again = ParseHtmlFragment(html);
+    Sanitize(*again, sanitize);
+    std::string next = SerializeChildren(*again);
+    if (next == html) return html;
+    html = std::move(next);
+  }
+  auto text = MakeText(ParseHtmlFragment(html)->TextContent());
+  HtmlNode holder;
+  AppendChild(holder, std::move(text));
+  return SerializeChildren(holder);
 }
 
 std::string CleanArticleHtml(std::string_view html, const std::string& base_url,

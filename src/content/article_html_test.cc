@@ -113,6 +113,20 @@ TEST(ArticleHtmlTest, UnwrappingThatBreaksNestingIsSettled) {
   EXPECT_EQ(SerializeChildren(*ParseHtmlFragment(html)), html);
 }
 
+TEST(ArticleHtmlTest, ManySiblingsAreRebuiltInOnePass) {
+  // Unwrapping or removing one child at a time would be quadratic: a hostile
+  // item of 30,000 <font>s (or empty wrappers) would take minutes.
+  std::string fonts, empties;
+  for (int i = 0; i < 30000; ++i) {
+    fonts += "<font>字</font>";
+    empties += "<div class=\"ad\">x</div><span></span>";
+  }
+  std::string expected;
+  for (int i = 0; i < 30000; ++i) expected += "字";
+  EXPECT_EQ(ArticleHtml(fonts, "", ContentOptions{}), expected);
+  EXPECT_EQ(ArticleHtml(empties + "<p>end</p>", "", ContentOptions{}), "<p>end</p>");
+}
+
 TEST(ArticleHtmlTest, StripAndKeepSelectorsApply) {
   ContentOptions options;
   options.strip = {"div.moreArticle", "p:not-supported-here"};

@@ -17,6 +17,8 @@ constexpr std::array<std::string_view, 2> kPromoMarkers = {"获取更多RSS", "�
 
 constexpr std::string_view kSpaces = " \t\n\r\f";
 
+constexpr int kMaxPromoFooters = 8;
+
 bool IsBlank(std::string_view text) { return text.find_first_not_of(kSpaces) == std::string_view::npos; }
 
 std::string Lower(std::string_view text) {
@@ -77,13 +79,16 @@ size_t KeepTextBeforeMarker(HtmlNode& text) {
 
 // Removes the <br>, <hr> and white space just before position `index`.
 void RemoveSeparatorsBefore(HtmlNode& parent, size_t index) {
-  while (index > 0) {
-    HtmlNode& previous = *parent.children[index - 1];
+  size_t first = index;
+  while (first > 0) {
+    const HtmlNode& previous = *parent.children[first - 1];
     bool separator = previous.IsElement("br") || previous.IsElement("hr") ||
                      (previous.kind == NodeKind::kText && IsBlank(previous.text));
     if (!separator) break;
-    parent.children.erase(parent.children.begin() + static_cast<std::ptrdiff_t>(--index));
+    --first;
   }
+  auto begin = parent.children.begin();
+  parent.children.erase(begin + static_cast<std::ptrdiff_t>(first), begin + static_cast<std::ptrdiff_t>(index));
 }
 
 bool HasAdName(const HtmlNode& node) {
@@ -190,8 +195,13 @@ KeptNodes FindKeptNodes(HtmlNode& root, const std::vector<CssSelector>& keep) {
 }
 
 void RemovePromoFooter(HtmlNode& root, const KeptNodes& kept) {
-  // Each round removes one marker, so this ends; mirrors can repeat the footer.
-  while (HtmlNode* marker = FindPromoMarker(root, kept)) RemovePromoAt(*marker, kept);
+  // Each round removes one marker; mirrors may repeat the footer, but a
+  // bound keeps a hostile item from making this quadratic.
+  for (int round = 0; round < kMaxPromoFooters; ++round) {
+    HtmlNode* marker = FindPromoMarker(root, kept);
+    if (!marker) break;
+    RemovePromoAt(*marker, kept);
+  }
 }
 
 bool IsAdName(std::string_view name) {
@@ -235,25 +245,14 @@ void StripSelected(HtmlNode& root, const std::vector<CssSelector>& strip, const 
 }
 
 void RemoveEmptyWrappers(HtmlNode& root, const KeptNodes& kept) {
-  for (size_t i = 0; i < root.children.size();) {
-    HtmlNode& child = *root.children[i];
+  RebuildChildren(root, [&](HtmlNode& child, const auto&) {
     RemoveEmptyWrappers(child, kept);
-    if (!IsWrapper(child) || kept.count(&child)) {
-      ++i;
-      continue;
-    }
-    bool all_text = true;
+    if (!IsWrapper(child) || kept.count(&child)) return ChildFate::kKeep;
     for (const auto& grandchild : child.children) {
-      all_text = all_text && grandchild->kind == NodeKind::kText && IsBlank(grandchild->text);
+      if (grandchild->kind != NodeKind::kText || !IsBlank(grandchild->text)) return ChildFate::kKeep;
     }
-    if (!all_text) {
-      ++i;
-      continue;
-    }
-    size_t count = child.children.size();
-    Unwrap(child);  // empty: gone; white space only: the white space stays
-    i += count;
-  }
+    return ChildFate::kUnwrap;  // empty: gone; white space only: the white space stays
+  });
 }
 
 }  // namespace feedmirror

@@ -44,29 +44,45 @@ size_t UnstableCharLength(std::string_view text, size_t i) {
   return 0;
 }
 
+// True for the bytes AppendEscaped must look at; all others are copied in
+// runs (most of a Chinese text is 0xE3-0xE9-led sequences).
+bool NeedsAttention(unsigned char c) {
+  return c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == 0x7f || c == 0xc2 ||
+         c == 0xef || c >= 0xf0;
+}
+
 void AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
+  size_t run = 0;  // start of the bytes not yet written
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    if (!NeedsAttention(static_cast<unsigned char>(c))) continue;
+    std::string_view replacement;
+    size_t length = 1;
     if (c == '&') {
-      out += "&amp;";
+      replacement = "&amp;";
     } else if (c == '<') {
-      out += "&lt;";
+      replacement = "&lt;";
     } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '"' && in_attribute) {
-      out += "&quot;";
+      replacement = "&gt;";
+    } else if (c == '"') {
+      if (!in_attribute) continue;
+      replacement = "&quot;";
     } else if (c == '\r') {
-      out += "&#13;";  // a raw CR would be read back as LF
+      replacement = "&#13;";  // a raw CR would be read back as LF
     } else if (text.substr(i, 2) == kNoBreakSpace) {
-      out += "&nbsp;";
-      ++i;
-    } else if (size_t length = UnstableCharLength(text, i)) {
-      out += kReplacement;
-      i += length - 1;
+      replacement = "&nbsp;";
+      length = 2;
+    } else if ((length = UnstableCharLength(text, i)) != 0) {
+      replacement = kReplacement;
     } else {
-      out += c;
+      continue;
     }
+    out.append(text.substr(run, i - run));
+    out += replacement;
+    i += length - 1;
+    run = i + 1;
   }
+  out.append(text.substr(run));
 }
 
 bool IsSafeAttributeName(std::string_view name) {

@@ -156,9 +156,11 @@ std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html) {
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+  options.max_errors = 1;  // whether there was one is all we need
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return fragment;
   ConvertChildren(*output->root, *fragment);
+  fragment->parse_errors = output->errors.length > 0;
   gumbo_destroy_output(&options, output);
   return fragment;
 }
@@ -217,17 +219,39 @@ void VisitElements(HtmlNode& root, const std::function<void(HtmlNode&)>& visit) 
   }
 }
 
-void RemoveElements(HtmlNode& root, const std::function<bool(const HtmlNode&)>& remove) {
-  auto& children = root.children;
-  for (size_t i = 0; i < children.size();) {
-    HtmlNode& child = *children[i];
-    if (child.kind == NodeKind::kElement && remove(child)) {
-      children.erase(children.begin() + static_cast<std::ptrdiff_t>(i));
-      continue;
+void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
+  std::vector<std::unique_ptr<HtmlNode>> placed;
+  placed.reserve(node.children.size());
+  bool unwrapped = false;
+  for (auto& child : node.children) {
+    switch (fate(*child, placed)) {
+      case ChildFate::kKeep:
+        placed.push_back(std::move(child));
+        break;
+      case ChildFate::kRemove:
+        break;
+      case ChildFate::kUnwrap:
+        for (auto& grandchild : child->children) {
+          grandchild->parent = &node;
+          placed.push_back(std::move(grandchild));
+        }
+        unwrapped = true;
+        break;
     }
-    RemoveElements(child, remove);
-    ++i;
   }
+  node.children = std::move(placed);
+  if (!unwrapped) return;
+  HtmlNode* root = &node;
+  while (root->parent) root = root->parent;
+  root->unwrapped = true;
+}
+
+void RemoveElements(HtmlNode& root, const std::function<bool(const HtmlNode&)>& remove) {
+  RebuildChildren(root, [&](HtmlNode& child, const auto&) {
+    if (child.kind == NodeKind::kElement && remove(child)) return ChildFate::kRemove;
+    RemoveElements(child, remove);
+    return ChildFate::kKeep;
+  });
 }
 
 }  // namespace feedmirror

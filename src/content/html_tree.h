@@ -32,6 +32,10 @@ struct HtmlNode {
   // On a kFragment root: set once Unwrap has run anywhere in its tree (the
   // tree may then differ from what parsing its serialization gives).
   bool unwrapped = false;
+  // On a kFragment root from ParseHtmlFragment: the parser met an error
+  // (misnested or unclosed markup), so serializing the tree may not parse
+  // back to the same tree.
+  bool parse_errors = false;
 
   bool IsElement(std::string_view tag) const { return kind == NodeKind::kElement && name == tag; }
   // The attribute's value, or nullptr when absent.
@@ -67,6 +71,18 @@ std::unique_ptr<HtmlNode> Detach(HtmlNode& node);
 // Replaces `node` (which must have a parent) by its children, in place,
 // and marks the tree's root as `unwrapped`.
 void Unwrap(HtmlNode& node);
+
+// What becomes of a child in RebuildChildren.
+enum class ChildFate { kKeep, kRemove, kUnwrap };
+
+// Rebuilds `node`'s children in one pass, in time linear in their number:
+// `fate` is called on each child in order (it may change the child first,
+// e.g. recurse into it) and sees the children placed so far; a removed
+// child is destroyed, an unwrapped one is replaced by its children (and
+// the tree's root marked `unwrapped`).
+using ChildFateFunction =
+    std::function<ChildFate(HtmlNode& child, const std::vector<std::unique_ptr<HtmlNode>>& placed)>;
+void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate);
 
 // Calls `visit` on every element under `root` in document order, parents
 // before children. `visit` may change the element (attributes, children)

@@ -46,43 +46,36 @@ HtmlNode* FirstImage(HtmlNode& node) {
   return nullptr;
 }
 
-// The element sibling just before `node`, skipping white space; or nullptr.
-HtmlNode* PreviousElement(HtmlNode& node) {
-  for (size_t i = node.IndexInParent(); i-- > 0;) {
-    HtmlNode& sibling = *node.parent->children[i];
+// The last element of `placed`, skipping white space; or nullptr.
+HtmlNode* PreviousElement(const std::vector<std::unique_ptr<HtmlNode>>& placed) {
+  for (auto it = placed.rbegin(); it != placed.rend(); ++it) {
+    HtmlNode& sibling = **it;
     if (sibling.kind == NodeKind::kElement) return &sibling;
-    if (sibling.kind == NodeKind::kText && sibling.text.find_first_not_of(" \t\n\r\f") != std::string::npos) {
+    if (sibling.kind != NodeKind::kText || sibling.text.find_first_not_of(" \t\n\r\f") != std::string::npos) {
       return nullptr;
     }
   }
   return nullptr;
 }
 
-// Resolves one <noscript>; returns how many nodes now stand in its place.
-size_t ResolveNoscript(HtmlNode& noscript) {
+// What becomes of one <noscript>, given the siblings placed before it.
+ChildFate ResolveNoscript(HtmlNode& noscript, const std::vector<std::unique_ptr<HtmlNode>>& placed) {
   HtmlNode* fallback = FirstImage(noscript);
-  if (!fallback) return 1;  // no image: the sanitizer drops it
-  HtmlNode* previous = PreviousElement(noscript);
+  if (!fallback) return ChildFate::kKeep;  // no image: the sanitizer drops it
+  HtmlNode* previous = PreviousElement(placed);
   if (previous && previous->IsElement("img")) {
     if (IsPlaceholderImage(*previous)) previous->attributes = fallback->attributes;
-    Detach(noscript);
-    return 0;
+    return ChildFate::kRemove;
   }
-  size_t count = noscript.children.size();
-  Unwrap(noscript);
-  return count;
+  return ChildFate::kUnwrap;
 }
 
 void ResolveNoscripts(HtmlNode& node) {
-  for (size_t i = 0; i < node.children.size();) {
-    HtmlNode& child = *node.children[i];
-    if (child.IsElement("noscript")) {
-      i += ResolveNoscript(child);
-      continue;
-    }
+  RebuildChildren(node, [](HtmlNode& child, const std::vector<std::unique_ptr<HtmlNode>>& placed) {
+    if (child.IsElement("noscript")) return ResolveNoscript(child, placed);
     ResolveNoscripts(child);
-    ++i;
-  }
+    return ChildFate::kKeep;
+  });
 }
 
 }  // namespace

@@ -185,29 +185,17 @@ Verdict VerdictAfterAttributes(const HtmlNode& element) {
   return Verdict::kKeep;
 }
 
-// Applies `verdict` to the child at `index`; returns the index of the next
-// child to look at.
-size_t Apply(HtmlNode& node, size_t index, Verdict verdict) {
-  auto position = node.children.begin() + static_cast<std::ptrdiff_t>(index);
+ChildFate FateOf(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kDrop:
-      node.children.erase(position);
-      return index;
-    case Verdict::kUnwrap: {
-      size_t count = (*position)->children.size();
-      Unwrap(**position);
-      return index + count;
-    }
-    case Verdict::kKeep:
-      break;
+    case Verdict::kDrop: return ChildFate::kRemove;
+    case Verdict::kUnwrap: return ChildFate::kUnwrap;
+    case Verdict::kKeep: break;
   }
-  return index + 1;
+  return ChildFate::kKeep;
 }
 
 void SanitizeChildren(HtmlNode& node, const SanitizeOptions& options) {
-  size_t i = 0;
-  while (i < node.children.size()) {
-    HtmlNode& child = *node.children[i];
+  RebuildChildren(node, [&](HtmlNode& child, const auto&) {
     Verdict verdict = VerdictFor(child, options);
     if (verdict != Verdict::kDrop && child.kind == NodeKind::kElement) {
       SanitizeChildren(child, options);
@@ -216,8 +204,8 @@ void SanitizeChildren(HtmlNode& node, const SanitizeOptions& options) {
         verdict = VerdictAfterAttributes(child);
       }
     }
-    i = Apply(node, i, verdict);
-  }
+    return FateOf(verdict);
+  });
 }
 
 std::string HostOf(const std::string& url) {
