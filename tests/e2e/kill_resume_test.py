@@ -32,9 +32,7 @@ class KillResumeTest(TempDirTest):
                         "--one-big", feed, "--items", str(ITEMS), "--seed", "7"],
                        check=True, capture_output=True)
         reference = make_archive(os.path.join(self.dir, "reference"), feed)
-        started = time.monotonic()
         self.assertEqual(0, fetch(reference).returncode)
-        full_run = time.monotonic() - started
         expected = posts(os.path.dirname(reference))
         self.assertEqual(ITEMS, len(expected))
 
@@ -45,16 +43,27 @@ class KillResumeTest(TempDirTest):
             # a row before letting one finish.
             victim = make_archive(os.path.join(self.dir, "victim%d" % round_number), feed)
             for _ in range(1 + round_number % 3):
-                killed_mid_run += self.kill_at_random(victim, rng.uniform(0.05, 1.0) * full_run)
+                killed_mid_run += self.kill_at_random(victim, rng)
             self.assert_resumes_to(victim, expected)
         again = fetch(victim)
         self.assertIn(": 0 new, 0 changed, %d unchanged" % ITEMS, again.stdout)
         self.assertGreaterEqual(killed_mid_run, KILLS, "kills hit running fetches")
 
-    def kill_at_random(self, config, delay):
+    def kill_at_random(self, config, rng):
+        """Kills a fetch once it has written a random number of posts (the
+        moment is chosen by progress, not by time, so that a slow or fast
+        machine kills mid-run alike), plus a random few milliseconds."""
+        posts_dir = os.path.join(os.path.dirname(config), "_posts")
+        already = len(os.listdir(posts_dir)) if os.path.isdir(posts_dir) else 0
+        target = rng.randint(already, ITEMS - 1)
         proc = subprocess.Popen([BIN, "fetch", "--config", config],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if os.path.isdir(posts_dir) and len(os.listdir(posts_dir)) >= target:
+                break
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, 0.02))
         running = proc.poll() is None
         proc.kill()
         proc.wait()
