@@ -55,7 +55,7 @@ class KillResumeTest(TempDirTest):
         machine kills mid-run alike), plus a random few milliseconds."""
         posts_dir = os.path.join(os.path.dirname(config), "_posts")
         already = len(os.listdir(posts_dir)) if os.path.isdir(posts_dir) else 0
-        target = rng.randint(already, ITEMS - 1)
+        target = rng.randint(min(already, ITEMS - 1), ITEMS - 1)
         proc = subprocess.Popen([BIN, "fetch", "--config", config],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
