@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages feedmirror needs to build, test and run,
 # only those that are missing (so a prepared machine makes no apt call).
-# Usage: scripts/install-deps.sh [build|test]
+# Usage: scripts/install-deps.sh [build|test|bench]
 set -euo pipefail
 
 build_packages=(
@@ -15,9 +15,12 @@ build_packages=(
 # interop tests, xmllint for comparisons, PyYAML to check front matter, Node
 # to run the site's search script against the index.
 test_packages=(jekyll libxml2-utils python3-yaml nodejs)
+# What the benchmarks compare against: bleach (bench/content_bench.py).
+bench_packages=(python3-bleach)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = test ]; then wanted+=("${test_packages[@]}"); fi
+if [ "${1:-build}" = bench ]; then wanted+=("${bench_packages[@]}"); fi
 
 missing=()
 for p in "${wanted[@]}"; do
