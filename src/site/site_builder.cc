@@ -508,12 +508,21 @@ void CheckOptions(const SiteOptions& o) {
   }
 }
 
+// The site's zone: a name ICU does not know is a usage error.
+TimeZone LoadZone(const std::string& name) {
+  try {
+    return TimeZone::Load(name);
+  } catch (const Error& e) {
+    throw UsageError(std::string("build: ") + e.what());
+  }
+}
+
 }  // namespace
 
 BuildStats BuildSite(const SiteOptions& options) {
   CheckOptions(options);
   Paths paths(options.dir);
-  SiteZone zone = SiteZone::Load(options.timezone);
+  TimeZone zone = LoadZone(options.timezone);
   Theme theme = Theme::Load(paths.theme);
   std::string permalink = PermalinkTemplate(options.permalink);
   int workers = Workers(options);
