@@ -17,9 +17,9 @@ build_packages=(
 # the in-browser test (npm for its playwright-core), with CJK fonts so that
 # its screenshots show the text.
 test_packages=(jekyll libxml2-utils python3-yaml nodejs chromium chromium-driver fonts-noto-cjk)
-# What bench/site_bench.py compares against: Hugo (Jekyll comes with test),
-# and GNU time for the figures.
-bench_packages=(hugo jekyll time)
+# What the benchmarks compare against: Hugo and Jekyll (bench/site_bench.py),
+# bleach (bench/content_bench.py), and GNU time for the figures.
+bench_packages=(hugo jekyll time python3-bleach)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in
