@@ -417,6 +417,7 @@ void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
       {"timeout", [&](auto& n, auto& key) { a.timeout = Duration(n, key); }},
       {"max_bytes",
        [&](auto& n, auto& key) { a.max_bytes = Integer(n, key, 1, int64_t{1} << 40); }},
+      {"max_backoff", [&](auto& n, auto& key) { a.max_backoff = Duration(n, key); }},
   };
   ForEachKey(Table(node, "archive"), "archive.", keys);
 }
@@ -607,6 +608,9 @@ cleanup = "standard"
 # timeout = "60s"
 # The largest feed accepted, in bytes after decompression (20 MiB).
 # max_bytes = 20971520
+# A failing source (404, 5xx, timeouts) is retried after a growing,
+# jittered wait, 10 minutes at first, never longer than this.
+# max_backoff = "24h"
 
 # One [[source]] table per feed. Only name and url are required.
 # [[source]]
@@ -617,7 +621,8 @@ cleanup = "standard"
 # Tags and categories of its posts (default: [name]).
 # tags = ["news"]
 # categories = ["Example News"]
-# How often to fetch it.
+# How often to fetch it (at least; longer when the feed's ttl or
+# sy:updatePeriod asks for longer). `fetch --all` ignores it.
 # every = "30m"
 # The feed's charset, when the feed misstates it.
 # encoding = "big5"

@@ -23,6 +23,7 @@ inline constexpr int kDefaultPerHost = 2;
 inline constexpr std::chrono::seconds kDefaultConnectTimeout{10};
 inline constexpr std::chrono::seconds kDefaultTimeout{60};
 inline constexpr int64_t kDefaultMaxBytes = 20 * 1024 * 1024;
+inline constexpr std::chrono::seconds kDefaultMaxBackoff = std::chrono::hours(24);
 
 // One [[source]] table.
 struct SourceConfig {
@@ -67,6 +68,9 @@ struct ArchiveConfig {
   std::chrono::seconds connect_timeout = kDefaultConnectTimeout;
   std::chrono::seconds timeout = kDefaultTimeout;  // a whole transfer
   int64_t max_bytes = kDefaultMaxBytes;            // a body, decompressed
+  // The longest wait before retrying a failing source (404, 5xx, errors;
+  // also caps a Retry-After).
+  std::chrono::seconds max_backoff = kDefaultMaxBackoff;
 };
 
 struct Config {

@@ -102,8 +102,11 @@ Archiver::Outcome Archiver::ArchiveItem(const ArchiveSource& source, const Item&
   TimePoint first_seen = known ? known->first_seen : now;
   // Jekyll silently skips posts dated in the future: clamp to the fetch time.
   TimePoint date = std::min(ItemDate(item).value_or(first_seen), now);
+  auto clean_start = std::chrono::steady_clock::now();
+  std::string html = ArticleHtml(ItemHtml(item), item.base_url, source.content);
+  clean_time_ += std::chrono::steady_clock::now() - clean_start;
   Post post{ItemTitle(item), date, source.name, item.link, source.tags, source.categories, {},
-            ArticleHtml(ItemHtml(item), item.base_url, source.content)};
+            std::move(html)};
   std::string text = RenderPost(post);
   std::string path = known ? known->post_path : ChoosePostPath(date, post.title, text);
   fs_.WriteFileAtomic(path, text);
