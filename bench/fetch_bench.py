@@ -20,6 +20,7 @@ import hashlib
 import http.server
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -102,11 +103,18 @@ def write_config(out, names, port, concurrency):
     return path
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_fetch(binary, config):
+    """(wall seconds, CPU seconds of feedmirror, CompletedProcess)"""
+    cpu = cpu_seconds()
     start = time.monotonic()
     proc = subprocess.run([binary, "fetch", "--all", "--verbose", "--config", config],
                           capture_output=True, text=True)
-    return time.monotonic() - start, proc
+    return time.monotonic() - start, cpu_seconds() - cpu, proc
 
 
 def main():
@@ -125,9 +133,9 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     config = write_config(args.out, sorted(os.listdir(corpus)), server.server_address[1], args.concurrency)
 
-    first_s, first = timed_fetch(args.feedmirror, config)
+    first_s, first_cpu, first = timed_fetch(args.feedmirror, config)
     counts_first = dict(server.counts)
-    second_s, second = timed_fetch(args.feedmirror, config)
+    second_s, second_cpu, second = timed_fetch(args.feedmirror, config)
     server.shutdown()
     counts_second = {k: server.counts[k] - counts_first[k] for k in server.counts}
     for name, proc in (("first", first), ("second", second)):
@@ -137,10 +145,11 @@ def main():
     summary = lambda p: [l for l in p.stdout.splitlines() if l.startswith("archived ")][-1]
     split = lambda p: [l for l in p.stdout.splitlines() if l.startswith("time: ")][-1]
     print("corpus: %d feeds x %d items (%s)" % (args.feeds, args.items, corpus))
-    print("first run:  %.2f s wall; %s; server 200s: %d" % (first_s, summary(first), counts_first["200"]))
+    print("first run:  %.2f s wall, feedmirror CPU %.2f s; %s; server 200s: %d"
+          % (first_s, first_cpu, summary(first), counts_first["200"]))
     print("            %s" % split(first))
-    print("second run: %.2f s wall; %s; server 304s: %d, 200s: %d" %
-          (second_s, summary(second), counts_second["304"], counts_second["200"]))
+    print("second run: %.2f s wall, feedmirror CPU %.2f s; %s; server 304s: %d, 200s: %d" %
+          (second_s, second_cpu, summary(second), counts_second["304"], counts_second["200"]))
     print("            %s" % split(second))
     unchanged = len(re.findall(r": unchanged \(not modified\)", second.stdout))
     print("second run sources not modified: %d of %d" % (unchanged, args.feeds))
