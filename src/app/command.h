@@ -31,6 +31,7 @@ const std::vector<Command>& Commands();
 // Each command, in command_<name>.cc.
 int RunInit(const std::vector<std::string>& args, CommandIo io);
 int RunFetch(const std::vector<std::string>& args, CommandIo io);
+int RunWatch(const std::vector<std::string>& args, CommandIo io);  // in command_fetch.cc
 int RunParse(const std::vector<std::string>& args, CommandIo io);
 int RunStatus(const std::vector<std::string>& args, CommandIo io);
 int RunBuild(const std::vector<std::string>& args, CommandIo io);

@@ -1,11 +1,18 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <ostream>
 
 #include "app/arguments.h"
 #include "app/command.h"
 #include "app/config.h"
+#include "app/fetch_report.h"
 #include "app/fetch_run.h"
 #include "app/image_run.h"
+#include "app/watch.h"
 #include "fetch/transport.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -16,79 +23,132 @@ namespace feedmirror {
 
 namespace {
 
-const CommandSpec kSpec{
+const FlagSpec kQuietFlag{"quiet", "", "print only failures"};
+const FlagSpec kVerboseFlag{"verbose", "", "also print each source's status, size, timings and next due"};
+
+const CommandSpec kFetchSpec{
     "fetch",
-    "[--source NAME] [--all]",
-    "Fetches the sources, archives their new and changed items as posts in\n"
+    "[--source NAME] [--all] [--quiet|--verbose]",
+    "Fetches the sources that are due (new ones, and those whose interval or\n"
+    "backoff has passed), archives their new and changed items as posts in\n"
     "<archive dir>/_posts and records them in the store. Prints one line per\n"
-    "source. Exit status: 0 when all went well, 1 when some source failed (the\n"
-    "others are still archived), 2 for a usage or configuration error.",
-    {{"source", "NAME", "fetch only this source"},
-     {"all", "", "fetch every source, whether due or not"}},
+    "source (on a terminal, a live progress line instead) and lists the sources\n"
+    "that failed. Exit status: 0 when all went well, 1 when some source failed\n"
+    "(the others are still archived), 2 for a usage or configuration error.",
+    {{"source", "NAME", "fetch only this source, due or not (also a gone one)"},
+     {"all", "", "fetch every source, whether due or not (not the gone ones)"},
+     kQuietFlag,
+     kVerboseFlag},
 };
 
-std::vector<SourceConfig> SelectSources(const Config& config, const Arguments& args) {
+const CommandSpec kWatchSpec{
+    "watch",
+    "[--quiet|--verbose]",
+    "Runs fetch in a loop: fetches the sources that are due, then sleeps until\n"
+    "the next one is due (waking at least every 60 s to read the store again).\n"
+    "On SIGINT or SIGTERM it finishes the source in hand, commits and exits 0.",
+    {kQuietFlag, kVerboseFlag},
+};
+
+// What `fetch` takes: the named source (forced), or the due ones (all with
+// --all, but never a gone one unless named).
+std::vector<SourceConfig> SelectSources(const Config& config, const Arguments& args, Store& store,
+                                        TimePoint now) {
   std::optional<std::string> only = args.Value("source");
-  if (!only) return config.sources;
-  auto it = std::find_if(config.sources.begin(), config.sources.end(),
-                         [&](const SourceConfig& s) { return s.name == *only; });
-  if (it == config.sources.end())
-    throw UsageError(config.path + ": no source named '" + *only + "'");
-  return {*it};
+  if (!only) return SourcesToFetch(config.sources, store, now, args.Has("all"));
+  const SourceConfig* source = config.FindSource(*only);
+  if (!source) throw UsageError(config.path + ": no source named '" + *only + "'");
+  return {*source};
 }
 
-void PrintSummary(const Config& config, const std::vector<SourceOutcome>& outcomes,
-                  std::ostream& out) {
-  int new_items = 0, changed = 0;
-  std::vector<std::string> failed;
-  for (const SourceOutcome& o : outcomes) {
-    new_items += o.counts.new_items;
-    changed += o.counts.changed;
-    if (o.failed) failed.push_back(o.name);
-  }
-  out << "archived " << new_items << " new and " << changed << " changed posts from "
-      << outcomes.size() << " sources into " << config.posts_dir() << "\n";
-  if (failed.empty()) return;
-  out << failed.size() << " failed:";
-  for (const std::string& name : failed) out << " " << name << (name == failed.back() ? "" : ",");
-  out << "\n";
+ReportOptions ReportOptionsFor(const Arguments& args, const std::string& command) {
+  if (args.Has("quiet") && args.Has("verbose"))
+    throw UsageError("feedmirror " + command + ": --quiet and --verbose exclude each other");
+  ReportOptions options;
+  if (args.Has("quiet")) options.verbosity = Verbosity::kQuiet;
+  if (args.Has("verbose")) options.verbosity = Verbosity::kVerbose;
+  const char* term = std::getenv("TERM");
+  options.live = isatty(STDERR_FILENO) && !(term && std::string(term) == "dumb");
+  return options;
+}
+
+struct FetchSetup {
+  Config config;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<FileSystem> fs;
+  std::unique_ptr<Transport> transport;
+};
+
+FetchSetup Open(const Arguments& args) {
+  FetchSetup setup;
+  setup.config = LoadConfig(args.ValueOr("config", kDefaultConfigFile));
+  setup.store = OpenSqliteStore(setup.config.state_dir() + "/store.db");
+  setup.fs = NewDiskFileSystem(setup.config.archive.dir);
+  setup.transport = NewDefaultTransport(TransportOptionsFor(setup.config.archive));
+  return setup;
+}
+
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+void OnStopSignal(int) { g_stop.store(true); }
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 // Images are downloaded after every source, so a run's posts are all
 // written (proxied) before the slower image downloads start.
-void FetchImages(const Config& config, Store& store, FileSystem& fs, CommandIo& io) {
+void FetchImages(const Config& config, Store& store, FileSystem& fs,
+                 const ReportOptions& report_options, CommandIo& io) {
   std::unique_ptr<Transport> transport = NewDefaultTransport(ImageTransportOptionsFor(config.archive));
   ImageFetcher fetcher(fs, store, *transport, ImageFetchOptionsFor(config.archive));
   ImageFetchStats stats = fetcher.Run();
-  io.out << DescribeImages(stats) << "\n";
+  if (report_options.verbosity != Verbosity::kQuiet) io.out << DescribeImages(stats) << "\n";
   for (const std::string& error : stats.errors) io.err << "warning: image " << error << "\n";
 }
 
 }  // namespace
 
 int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
-  Arguments args = ParseArguments(raw_args, kSpec);
+  Arguments args = ParseArguments(raw_args, kFetchSpec);
   if (args.help) {
-    io.out << HelpText(kSpec);
+    io.out << HelpText(kFetchSpec);
     return kExitOk;
   }
-  Config config = LoadConfig(args.ValueOr("config", kDefaultConfigFile));
-  std::vector<SourceConfig> sources = SelectSources(config, args);
-  std::unique_ptr<Store> store = OpenSqliteStore(config.state_dir() + "/store.db");
-  std::unique_ptr<FileSystem> fs = NewDiskFileSystem(config.archive.dir);
-  std::unique_ptr<Transport> transport = NewDefaultTransport(TransportOptionsFor(config.archive));
-  FetchRun run(config, *store, *transport, *fs, SystemClock());
-  std::vector<SourceOutcome> outcomes = run.Run(sources, [&](const SourceOutcome& outcome) {
-    io.out << DescribeOutcome(outcome) << "\n";
-    for (const std::string& warning : outcome.warnings)
-      io.err << "warning: " << outcome.name << ": " << warning << "\n";
-    io.out.flush();
-  });
-  if (config.archive.images == ImageMode::kDownload) FetchImages(config, *store, *fs, io);
-  PrintSummary(config, outcomes, io.out);
-  bool any_failed = std::any_of(outcomes.begin(), outcomes.end(),
-                                [](const SourceOutcome& o) { return o.failed; });
-  return any_failed ? kExitSomeFailed : kExitOk;
+  ReportOptions report_options = ReportOptionsFor(args, "fetch");
+  FetchSetup setup = Open(args);
+  const Clock& clock = SystemClock();
+  std::vector<SourceConfig> sources = SelectSources(setup.config, args, *setup.store, clock.Now());
+  FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, clock);
+  FetchReport report(io.out, io.err, report_options);
+  size_t skipped = args.Has("source") ? 0 : setup.config.sources.size() - sources.size();
+  report.Start(sources.size(), skipped);
+  run.Run(sources, [&](const SourceOutcome& outcome) { report.SourceDone(outcome); });
+  if (setup.config.archive.images == ImageMode::kDownload)
+    FetchImages(setup.config, *setup.store, *setup.fs, report_options, io);
+  report.Finish(setup.config.posts_dir(), run.timings());
+  return report.failures() ? kExitSomeFailed : kExitOk;
+}
+
+int RunWatch(const std::vector<std::string>& raw_args, CommandIo io) {
+  Arguments args = ParseArguments(raw_args, kWatchSpec);
+  if (args.help) {
+    io.out << HelpText(kWatchSpec);
+    return kExitOk;
+  }
+  ReportOptions report_options = ReportOptionsFor(args, "watch");
+  FetchSetup setup = Open(args);
+  InstallStopHandlers();
+  FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, SystemClock());
+  FetchReport report(io.out, io.err, report_options);
+  Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report);
+  if (report_options.verbosity != Verbosity::kQuiet) io.out << "watch: stopped\n";
+  return kExitOk;
 }
 
 }  // namespace feedmirror

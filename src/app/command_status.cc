@@ -14,8 +14,9 @@ namespace {
 const CommandSpec kSpec{
     "status",
     "[--json]",
-    "Prints, for each configured source, its last success, last error and the\n"
-    "number of items archived.",
+    "Prints, for each configured source, its URL (and where it moved), last\n"
+    "fetch, last success, last HTTP status, last error, consecutive failures,\n"
+    "items archived, next due time, and whether it is gone (HTTP 410).",
     {{"json", "", "print the status as JSON"}},
 };
 
@@ -29,6 +30,17 @@ std::string TimeText(const std::optional<TimePoint>& t) {
   return t ? FormatRfc3339(*t) : std::string();
 }
 
+// A state recorded for another URL (the config's was edited) no longer counts.
+bool Current(const SourceStatus& s) { return s.state && s.state->url == s.config->url; }
+bool Gone(const SourceStatus& s) { return Current(s) && s.state->gone; }
+
+// When `fetch` takes the source next: "now" for a new one, "" when gone.
+std::string NextDueText(const SourceStatus& s) {
+  if (Gone(s)) return "";
+  if (!Current(s) || !s.state->next_due) return "now";
+  return FormatRfc3339(*s.state->next_due);
+}
+
 nlohmann::json ToJson(const SourceStatus& s) {
   const SourceState state = s.state.value_or(SourceState{});
   return {{"name", s.config->name},
@@ -39,7 +51,9 @@ nlohmann::json ToJson(const SourceStatus& s) {
           {"last_success", TimeText(state.last_success)},
           {"last_status", state.last_status},
           {"last_error", state.last_error},
-          {"consecutive_failures", state.consecutive_failures}};
+          {"consecutive_failures", state.consecutive_failures},
+          {"next_due", NextDueText(s)},
+          {"gone", Gone(s)}};
 }
 
 void PrintText(const SourceStatus& s, std::ostream& out) {
@@ -51,7 +65,14 @@ void PrintText(const SourceStatus& s, std::ostream& out) {
   out << "  items:         " << s.items << "\n"
       << "  last fetch:    " << or_dash(TimeText(state.last_fetch)) << "\n"
       << "  last success:  " << or_dash(TimeText(state.last_success)) << "\n"
-      << "  last error:    " << or_dash(state.last_error) << "\n";
+      << "  last status:   " << (state.last_status ? std::to_string(state.last_status) : "-")
+      << "\n"
+      << "  last error:    " << or_dash(state.last_error) << "\n"
+      << "  failures:      " << state.consecutive_failures << " in a row\n"
+      << "  next due:      "
+      << (Gone(s) ? "never: gone (HTTP 410); 'fetch --source " + s.config->name + "' tries again"
+                  : NextDueText(s))
+      << "\n";
 }
 
 }  // namespace

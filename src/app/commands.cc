@@ -5,9 +5,10 @@ namespace feedmirror {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"init", "write a commented starter feedmirror.toml", RunInit},
-      {"fetch", "fetch the sources and archive their new and changed items", RunFetch},
+      {"fetch", "fetch the sources that are due and archive their new and changed items", RunFetch},
+      {"watch", "fetch in a loop, each source when it is due, until SIGINT/SIGTERM", RunWatch},
       {"parse", "parse one feed (file or URL) and print it", RunParse},
-      {"status", "show each source's last success, last error and items archived", RunStatus},
+      {"status", "show each source's fetch state, next due time and items archived", RunStatus},
       {"build", "render the archive's posts into a static site in <dir>/_site", RunBuild},
       {"run", "fetch, then build (exit status 1 when some source failed)", RunRun},
       {"serve", "preview the site on 127.0.0.1, rebuilding when posts change", RunServe},

@@ -458,6 +458,7 @@ void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
        [&](auto& n, auto& key) { a.image_max_bytes = Integer(n, key, 1, int64_t{1} << 40); }},
       {"image_allow_private", [&](auto& n, auto& key) { a.image_allow_private = Bool(n, key); }},
       {"image_referers", [&](auto& n, auto& key) { a.image_referers = Referers(n, key); }},
+      {"max_backoff", [&](auto& n, auto& key) { a.max_backoff = Duration(n, key); }},
   };
   ForEachKey(Table(node, "archive"), "archive.", keys);
 }
@@ -685,6 +686,9 @@ cleanup = "standard"
 # timeout = "60s"
 # The largest feed accepted, in bytes after decompression (20 MiB).
 # max_bytes = 20971520
+# A failing source (404, 5xx, timeouts) is retried after a growing,
+# jittered wait, 10 minutes at first, never longer than this.
+# max_backoff = "24h"
 
 # The site that `feedmirror build` renders into <dir>/_site.
 # [site]
@@ -710,7 +714,8 @@ cleanup = "standard"
 # Tags and categories of its posts (default: [name]).
 # tags = ["news"]
 # categories = ["Example News"]
-# How often to fetch it.
+# How often to fetch it (at least; longer when the feed's ttl or
+# sy:updatePeriod asks for longer). `fetch --all` ignores it.
 # every = "30m"
 # The feed's charset, when the feed misstates it.
 # encoding = "big5"

@@ -24,6 +24,7 @@ inline constexpr int kDefaultPerHost = 2;
 inline constexpr std::chrono::seconds kDefaultConnectTimeout{10};
 inline constexpr std::chrono::seconds kDefaultTimeout{60};
 inline constexpr int64_t kDefaultMaxBytes = 20 * 1024 * 1024;
+inline constexpr std::chrono::seconds kDefaultMaxBackoff = std::chrono::hours(24);
 
 // One [[source]] table.
 struct SourceConfig {
@@ -76,6 +77,9 @@ struct ArchiveConfig {
   int64_t image_max_bytes = kDefaultImageMaxBytes;
   bool image_allow_private = false;
   std::vector<RefererRule> image_referers;  // ordered by host
+  // The longest wait before retrying a failing source (404, 5xx, errors;
+  // also caps a Retry-After).
+  std::chrono::seconds max_backoff = kDefaultMaxBackoff;
 };
 
 // The [site] table: what `feedmirror build` renders (see site/site_options.h).

@@ -49,6 +49,7 @@ TEST(ConfigTest, AnEmptyFileHasEveryDefault) {
   EXPECT_EQ(config.archive.connect_timeout, seconds(10));
   EXPECT_EQ(config.archive.timeout, seconds(60));
   EXPECT_EQ(config.archive.max_bytes, 20 * 1024 * 1024);
+  EXPECT_EQ(config.archive.max_backoff, hours(24));
   EXPECT_TRUE(config.sources.empty());
 }
 
@@ -68,6 +69,7 @@ per_host = 4
 connect_timeout = 5
 timeout = "2m"
 max_bytes = 1000
+max_backoff = "6h"
 )",
                               kPath);
   const ArchiveConfig& a = config.archive;
@@ -85,6 +87,7 @@ max_bytes = 1000
   EXPECT_EQ(a.connect_timeout, seconds(5));
   EXPECT_EQ(a.timeout, minutes(2));
   EXPECT_EQ(a.max_bytes, 1000);
+  EXPECT_EQ(a.max_backoff, hours(6));
   EXPECT_EQ(ParseConfig("[archive]\nimages = \"download\"\n", kPath).archive.images,
             ImageMode::kDownload);
 }
@@ -461,6 +464,7 @@ TEST(ConfigTest, TheStarterConfigShowsEveryKeyAndItsExamplesParse) {
                                      "archive.image_max_bytes",
                                      "archive.image_allow_private",
                                      "archive.image_referers",
+                                     "archive.max_backoff",
                                      "source.name",
                                      "source.url",
                                      "source.tags",

@@ -1,6 +1,13 @@
 #include "app/fetch_run.h"
 
+#include <algorithm>
+#include <memory>
+#include <random>
+
+#include "app/schedule.h"
 #include "feed/feed_parser.h"
+#include "fetch/backoff.h"
+#include "fetch/retry_after.h"
 #include "fetch/transport.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -42,14 +49,31 @@ bool MovedPermanently(const FetchResponse& response) {
   return false;
 }
 
+// The transport's report of a request it did not send because the host
+// asked the run to wait (curl_transport.h).
+bool HostAskedToWait(const FetchResponse& response) {
+  return response.status == 0 && response.error.starts_with("not fetched: ");
+}
+
+std::function<double()> DefaultRandom() {
+  auto engine = std::make_shared<std::mt19937>(std::random_device{}());
+  return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+}
+
+using Nanos = std::chrono::nanoseconds;
+Nanos Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::steady_clock::now() - start;
+}
+
 }  // namespace
 
 FetchRun::FetchRun(const Config& config, Store& store, Transport& transport, FileSystem& fs,
-                   const Clock& clock)
+                   const Clock& clock, std::function<double()> unit_random)
     : config_(config),
       store_(store),
       transport_(transport),
       clock_(clock),
+      unit_random_(unit_random ? std::move(unit_random) : DefaultRandom()),
       archiver_(fs, store, clock, TimeZone::Load(config.archive.timezone)) {}
 
 FetchRequest FetchRun::RequestFor(const SourceConfig& source) {
@@ -67,28 +91,51 @@ FetchRequest FetchRun::RequestFor(const SourceConfig& source) {
 
 std::vector<SourceOutcome> FetchRun::Run(
     const std::vector<SourceConfig>& sources,
-    const std::function<void(const SourceOutcome&)>& on_source) {
+    const std::function<void(const SourceOutcome&)>& on_source, const std::atomic<bool>* stop) {
+  struct Stopped {};
+  auto run_start = std::chrono::steady_clock::now();
   archiver_.RemoveStaleTempFiles();
   std::vector<FetchRequest> requests;
   for (const SourceConfig& source : sources) requests.push_back(RequestFor(source));
   std::vector<SourceOutcome> outcomes(sources.size());
-  transport_.Perform(requests, [&](size_t i, FetchResponse response) {
-    outcomes[i] = Archive(sources[i], response);
-    Record(sources[i], response, outcomes[i]);
-    on_source(outcomes[i]);
-  });
-  return outcomes;
+  std::vector<bool> done(sources.size(), false);
+  try {
+    transport_.Perform(requests, [&](size_t i, FetchResponse response) {
+      auto start = std::chrono::steady_clock::now();
+      outcomes[i] = Archive(sources[i], response);
+      Record(sources[i], response, outcomes[i]);
+      outcomes[i].handling = Since(start);
+      done[i] = true;
+      on_source(outcomes[i]);
+      if (stop && stop->load()) throw Stopped{};  // the source in hand is committed
+    });
+  } catch (const Stopped&) {
+  }
+  timings_.total += Since(run_start);
+  std::vector<SourceOutcome> finished;
+  for (size_t i = 0; i < sources.size(); ++i)
+    if (done[i]) finished.push_back(std::move(outcomes[i]));
+  return finished;
 }
 
 SourceOutcome FetchRun::Archive(const SourceConfig& source, const FetchResponse& response) {
   SourceOutcome outcome;
   outcome.name = source.name;
+  outcome.status = response.status;
+  outcome.bytes = response.wire_bytes;
+  feed_interval_.reset();
   if (response.error.empty() && response.status == 304) {
     outcome.not_modified = true;
     return outcome;
   }
+  if (HostAskedToWait(response)) {
+    outcome.deferred = true;
+    outcome.error = response.error;
+    return outcome;
+  }
   if (!response.ok()) {
     outcome.failed = true;
+    outcome.gone = response.error.empty() && response.status == 410;
     outcome.error = HttpFailure(response);
     return outcome;
   }
@@ -98,12 +145,20 @@ SourceOutcome FetchRun::Archive(const SourceConfig& source, const FetchResponse&
     options.content_type = response.content_type;
     options.encoding_override = source.encoding;
     options.default_timezone = config_.archive.timezone;
+    auto parse_start = std::chrono::steady_clock::now();
     Feed feed = ParseFeed(response.body, options);
+    timings_.parse += Since(parse_start);
+    feed_interval_ = feed.update_interval;
     if (feed.bozo) outcome.warnings.push_back("malformed feed, recovered: " + feed.bozo_reason);
     for (const std::string& warning : feed.warnings) outcome.warnings.push_back(warning);
     ArchiveSource archive_source{source.name, source.tags, source.categories,
                                  ContentFor(config_, source)};
+    auto archive_start = std::chrono::steady_clock::now();
+    Nanos clean_before = archiver_.clean_time();
     outcome.counts = archiver_.ArchiveFeed(archive_source, feed);
+    Nanos cleaned = archiver_.clean_time() - clean_before;
+    timings_.clean += cleaned;
+    timings_.write += Since(archive_start) - cleaned;
   } catch (const std::exception& e) {
     outcome.failed = true;
     outcome.error = e.what();
@@ -112,29 +167,71 @@ SourceOutcome FetchRun::Archive(const SourceConfig& source, const FetchResponse&
 }
 
 void FetchRun::Record(const SourceConfig& source, const FetchResponse& response,
-                      const SourceOutcome& outcome) {
+                      SourceOutcome& outcome) {
+  auto write_start = std::chrono::steady_clock::now();
   SourceState state = store_.GetSource(source.name).value_or(SourceState{});
   if (state.url != source.url) state = SourceState{};
+  const SourceState previous = state;
   state.name = source.name;
   state.url = source.url;
-  state.last_fetch = clock_.Now();
+  TimePoint now = clock_.Now();
+  if (outcome.deferred) {
+    std::optional<std::chrono::milliseconds> wait = ParseRetryAfter(response.retry_after, now);
+    state.next_due = now + std::min(wait.value_or(std::chrono::milliseconds(0)),
+                                    std::chrono::milliseconds(config_.archive.max_backoff));
+  } else if (outcome.failed) {
+    RecordFailure(response, outcome, state);
+  } else {
+    state.last_fetch = now;
+    state.last_status = response.status;
+    state.last_success = now;
+    state.last_error.clear();
+    state.consecutive_failures = 0;
+    state.gone = false;
+    if (response.status == 200) {
+      // Validators only from a 200 that carried them.
+      state.etag = response.etag;
+      state.last_modified = response.last_modified;
+    }
+    if (MovedPermanently(response)) state.moved_to = response.final_url;
+    // A 304 brings no feed: the interval the feed asked for last time holds.
+    std::optional<std::chrono::seconds> feed_interval =
+        outcome.not_modified ? RecordedInterval(previous) : feed_interval_;
+    state.next_due = now + SuccessInterval(source.every, feed_interval);
+  }
+  outcome.next_due = state.next_due;
+  store_.PutSource(state);
+  timings_.write += Since(write_start);
+}
+
+void FetchRun::RecordFailure(const FetchResponse& response, const SourceOutcome& outcome,
+                             SourceState& state) {
+  TimePoint now = clock_.Now();
+  state.last_fetch = now;
   state.last_status = response.status;
-  if (outcome.failed) {
-    state.last_error = outcome.error;
-    ++state.consecutive_failures;
-    store_.PutSource(state);
+  state.last_error = outcome.error;
+  ++state.consecutive_failures;
+  if (outcome.gone) {
+    state.gone = true;
+    state.next_due.reset();
     return;
   }
-  state.last_success = state.last_fetch;
-  state.last_error.clear();
-  state.consecutive_failures = 0;
-  if (response.status == 200) {
-    // Validators only from a 200 that carried them.
-    state.etag = response.etag;
-    state.last_modified = response.last_modified;
-  }
-  if (MovedPermanently(response)) state.moved_to = response.final_url;
-  store_.PutSource(state);
+  BackoffPolicy policy;
+  policy.cap = config_.archive.max_backoff;
+  std::optional<std::chrono::milliseconds> retry_after;
+  if (response.status == 429 || response.status == 503)
+    retry_after = ParseRetryAfter(response.retry_after, now);
+  state.next_due =
+      now + RetryDelay(state.consecutive_failures, retry_after, unit_random_(), policy);
+}
+
+std::vector<SourceConfig> SourcesToFetch(const std::vector<SourceConfig>& sources, Store& store,
+                                         TimePoint now, bool all) {
+  std::vector<std::optional<SourceState>> states;
+  for (const SourceConfig& source : sources) states.push_back(store.GetSource(source.name));
+  std::vector<SourceConfig> selected;
+  for (size_t i : DueSources(sources, states, now, all)) selected.push_back(sources[i]);
+  return selected;
 }
 
 TransportOptions TransportOptionsFor(const ArchiveConfig& archive) {
@@ -154,7 +251,14 @@ std::string FeedBaseUrl(const std::string& url) {
 }
 
 std::string DescribeOutcome(const SourceOutcome& outcome) {
+  if (outcome.gone)
+    return outcome.name + ": gone (HTTP 410): not fetched again until fetch --source " +
+           outcome.name;
   if (outcome.failed) return outcome.name + ": failed: " + OneLine(outcome.error);
+  if (outcome.deferred) {
+    std::string until = outcome.next_due ? " until " + FormatRfc3339(*outcome.next_due) : "";
+    return outcome.name + ": deferred" + until + ": " + OneLine(outcome.error);
+  }
   if (outcome.not_modified) return outcome.name + ": unchanged (not modified)";
   const ArchiveCounts& c = outcome.counts;
   return outcome.name + ": " + std::to_string(c.new_items) + " new, " +

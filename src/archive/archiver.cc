@@ -121,8 +121,11 @@ Archiver::Outcome Archiver::ArchiveItem(const ArchiveSource& source, const Item&
   // Jekyll silently skips posts dated in the future: clamp to the fetch time.
   TimePoint date = std::min(ItemDate(item).value_or(first_seen), now);
   std::vector<std::string> images;
+  auto clean_start = std::chrono::steady_clock::now();
+  std::string html = PostHtml(source.content, item, images);
+  clean_time_ += std::chrono::steady_clock::now() - clean_start;
   Post post{ItemTitle(item), date, source.name, item.link, source.tags, source.categories, {},
-            PostHtml(source.content, item, images)};
+            std::move(html)};
   if (!item.title.empty()) ConvertTitle(source.content.convert, post);
   std::string text = RenderPost(post);
   std::string path = known ? known->post_path : ChoosePostPath(date, post.title, text);

@@ -66,6 +66,10 @@ struct Feed {
   std::string feed_type;     // "rss", "atom" or "json"
   std::string feed_version;  // "2.0", "1.0", ...
   std::vector<Item> items;
+  // How often the feed says it changes, when it says so: RSS <ttl> (minutes),
+  // or sy:updatePeriod / sy:updateFrequency. The scheduler waits at least
+  // this long between fetches.
+  std::optional<std::chrono::seconds> update_interval;
   // Set when the input was malformed and what could be recovered was kept.
   bool bozo = false;
   std::string bozo_reason;

@@ -320,6 +320,50 @@ void ChannelAtomLinks(const XmlNode& channel, const TranslateContext& ctx, Feed&
   if (feed.link.empty()) feed.link = alternate;
 }
 
+bool IsSyndication(const XmlNode& n, std::string_view name) {
+  return n.name == name &&
+         n.ns_uri.find("purl.org/rss/1.0/modules/syndication") != std::string::npos;
+}
+
+// A positive whole number of at most 9 digits, or 0.
+long SmallCount(const std::string& text) {
+  if (text.empty() || text.size() > 9) return 0;
+  long n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// sy:updatePeriod (default daily) divided by sy:updateFrequency (default 1).
+std::optional<std::chrono::seconds> SyndicationInterval(const XmlNode& channel) {
+  std::string period, frequency;
+  for (const XmlNode& child : channel.children) {
+    if (IsSyndication(child, "updatePeriod")) period = Trim(child.AllText());
+    if (IsSyndication(child, "updateFrequency")) frequency = Trim(child.AllText());
+  }
+  if (period.empty() && frequency.empty()) return std::nullopt;
+  static const std::pair<const char*, long> kPeriods[] = {
+      {"hourly", 3600}, {"daily", 86400}, {"weekly", 7 * 86400},
+      {"monthly", 30 * 86400}, {"yearly", 365 * 86400}};
+  long seconds = 86400;
+  for (const auto& [name, length] : kPeriods)
+    if (period == name) seconds = length;
+  long times = frequency.empty() ? 1 : SmallCount(frequency);
+  if (times <= 0) return std::nullopt;
+  return std::chrono::seconds(seconds / times);
+}
+
+// RSS <ttl> in minutes, else the syndication module's period.
+std::optional<std::chrono::seconds> UpdateInterval(const XmlNode& channel) {
+  if (const XmlNode* ttl = channel.Child("", "ttl")) {
+    if (long minutes = SmallCount(Trim(ttl->AllText())); minutes > 0)
+      return std::chrono::minutes(minutes);
+  }
+  return SyndicationInterval(channel);
+}
+
 }  // namespace
 
 void TranslateRssChannel(const XmlNode& channel, const TranslateContext& ctx, Feed& feed) {
@@ -338,6 +382,7 @@ void TranslateRssChannel(const XmlNode& channel, const TranslateContext& ctx, Fe
   if (auto author = ChannelAuthor(channel)) feed.authors.push_back(*author);
   feed.image = ChannelImage(channel, feed, ctx);
   feed.categories = ChannelCategories(channel);
+  feed.update_interval = UpdateInterval(channel);
 }
 
 }  // namespace feedmirror

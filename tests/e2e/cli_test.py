@@ -103,7 +103,7 @@ class CliTest(TempDirTest):
         config = write_config(self.dir, [{"name": "A", "url": "a.xml"}])
         run("fetch", "--config", config, check=0)
         self.write("a.xml", feed((1, "新標題", "第二版")))
-        proc = run("fetch", "--config", config, check=0)
+        proc = run("fetch", "--all", "--config", config, check=0)
         self.assertIn("A: 0 new, 1 changed, 0 unchanged", proc.stdout)
         written = posts(self.dir)
         self.assertEqual(["2020-10-26-原標題.md"], list(written))

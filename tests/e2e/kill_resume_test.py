@@ -22,7 +22,8 @@ def make_archive(directory, feed):
 
 
 def fetch(config):
-    return subprocess.run([BIN, "fetch", "--config", config], capture_output=True, text=True, timeout=600)
+    # --all: a rerun comes before the source is due again.
+    return subprocess.run([BIN, "fetch", "--all", "--config", config], capture_output=True, text=True, timeout=600)
 
 
 class KillResumeTest(TempDirTest):
@@ -56,7 +57,7 @@ class KillResumeTest(TempDirTest):
         posts_dir = os.path.join(os.path.dirname(config), "_posts")
         already = len(os.listdir(posts_dir)) if os.path.isdir(posts_dir) else 0
         target = rng.randint(min(already, ITEMS - 1), ITEMS - 1)
-        proc = subprocess.Popen([BIN, "fetch", "--config", config],
+        proc = subprocess.Popen([BIN, "fetch", "--all", "--config", config],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
