@@ -10,6 +10,7 @@
 // resumes to exactly what an uninterrupted run writes.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ struct ArchiveCounts {
   int unchanged = 0;
 };
 
+// Takes the items of a feed one at a time.
+using ItemSink = std::function<void(const Item&)>;
+// Hands every item of a feed to the sink, in document order (a streaming
+// parse, or a loop over a parsed feed). May throw.
+using ItemProducer = std::function<void(const ItemSink&)>;
+
 class Archiver {
  public:
   // `fs` is rooted at the archive folder; posts go to `_posts/`.
@@ -44,13 +51,22 @@ class Archiver {
   // Removes temporary files a killed run left in `_posts/`.
   void RemoveStaleTempFiles();
 
-  // Archives every item of `feed`. Throws Error on a failure that stops the
-  // source (the posts written before it stay, recorded).
+  // Archives the items `produce` hands to its sink, each as it comes, so
+  // that memory stays bounded by one item whatever the feed's length; the
+  // sink keeps no reference to an item. The store is committed every 200
+  // written posts (after a Sync of the file system), and at the end.
+  // Throws Error on a failure that stops the source, its own or one thrown
+  // by `produce` (a feed cut off by a read error): the posts written before
+  // it stay, recorded.
+  ArchiveCounts ArchiveItems(const ArchiveSource& source, const ItemProducer& produce);
+
+  // Archives every item of `feed` (ArchiveItems over feed.items).
   ArchiveCounts ArchiveFeed(const ArchiveSource& source, const Feed& feed);
 
  private:
   enum class Outcome { kNew, kChanged, kUnchanged };
   Outcome ArchiveItem(const ArchiveSource& source, const Item& item, TimePoint now);
+  void CommitBatch();
   std::string ChoosePostPath(TimePoint date, const std::string& title, const std::string& text);
   bool IsOrphanOf(const std::string& path, const std::string& text);
 
