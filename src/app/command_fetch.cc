@@ -5,6 +5,7 @@
 #include "app/command.h"
 #include "app/config.h"
 #include "app/fetch_run.h"
+#include "app/image_run.h"
 #include "fetch/transport.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -53,6 +54,16 @@ void PrintSummary(const Config& config, const std::vector<SourceOutcome>& outcom
   out << "\n";
 }
 
+// Images are downloaded after every source, so a run's posts are all
+// written (proxied) before the slower image downloads start.
+void FetchImages(const Config& config, Store& store, FileSystem& fs, CommandIo& io) {
+  std::unique_ptr<Transport> transport = NewDefaultTransport(ImageTransportOptionsFor(config.archive));
+  ImageFetcher fetcher(fs, store, *transport, ImageFetchOptionsFor(config.archive));
+  ImageFetchStats stats = fetcher.Run();
+  io.out << DescribeImages(stats) << "\n";
+  for (const std::string& error : stats.errors) io.err << "warning: image " << error << "\n";
+}
+
 }  // namespace
 
 int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
@@ -73,6 +84,7 @@ int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
       io.err << "warning: " << outcome.name << ": " << warning << "\n";
     io.out.flush();
   });
+  if (config.archive.images == ImageMode::kDownload) FetchImages(config, *store, *fs, io);
   PrintSummary(config, outcomes, io.out);
   bool any_failed = std::any_of(outcomes.begin(), outcomes.end(),
                                 [](const SourceOutcome& o) { return o.failed; });

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "archive/image_fetcher.h"
 #include "content/article_html.h"
 
 namespace feedmirror {
@@ -67,6 +68,13 @@ struct ArchiveConfig {
   std::chrono::seconds connect_timeout = kDefaultConnectTimeout;
   std::chrono::seconds timeout = kDefaultTimeout;  // a whole transfer
   int64_t max_bytes = kDefaultMaxBytes;            // a body, decompressed
+  // images = "download" (archive/image_fetcher.h): the largest image
+  // stored; whether loopback, private and link-local addresses may be
+  // fetched; the Referer per image host (and its subdomains): a URL, or
+  // "origin" for the image's own origin. Hosts not listed get none.
+  int64_t image_max_bytes = kDefaultImageMaxBytes;
+  bool image_allow_private = false;
+  std::vector<RefererRule> image_referers;  // ordered by host
 };
 
 struct Config {
