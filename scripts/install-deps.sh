@@ -18,8 +18,9 @@ build_packages=(
 # its screenshots show the text.
 test_packages=(jekyll libxml2-utils python3-yaml nodejs chromium chromium-driver fonts-noto-cjk)
 # What the benchmarks compare against: Hugo and Jekyll (bench/site_bench.py),
-# bleach (bench/content_bench.py), and GNU time for the figures.
-bench_packages=(hugo jekyll time python3-bleach)
+# bleach (bench/content_bench.py), feedparser and xmllint --stream
+# (bench/parse_bench.py), and GNU time for the figures.
+bench_packages=(hugo jekyll time python3-bleach python3-feedparser libxml2-utils)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in

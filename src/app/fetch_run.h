@@ -20,6 +20,7 @@ class Clock;
 class FileSystem;
 class Store;
 struct SourceState;
+struct ParseOptions;
 
 struct SourceOutcome {
   std::string name;
@@ -105,6 +106,13 @@ std::vector<SourceConfig> SourcesToFetch(const std::vector<SourceConfig>& source
 
 // The transport settings of an archive's configuration.
 TransportOptions TransportOptionsFor(const ArchiveConfig& archive);
+
+// Parses a successful response's body, handing each item to `on_item` as it
+// is read (ParseFeedStreaming): from the transport's reader when it streams
+// the body (a local file, read as it is parsed), else from `body` (an HTTP
+// body, in memory, capped by max_bytes). Throws as ParseFeedStreaming does.
+Feed ParseResponse(const FetchResponse& response, const ParseOptions& options,
+                   const std::function<void(Item&&)>& on_item);
 
 // The base URL a feed fetched from `url` resolves relative links against: the
 // URL itself for http(s); none for a local file, whose relative links resolve

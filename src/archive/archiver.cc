@@ -66,33 +66,42 @@ void Archiver::RemoveStaleTempFiles() {
     if (IsAtomicWriteTempName(name)) fs_.Remove(std::string(kPostsDir) + "/" + name);
 }
 
-ArchiveCounts Archiver::ArchiveFeed(const ArchiveSource& source, const Feed& feed) {
+ArchiveCounts Archiver::ArchiveItems(const ArchiveSource& source, const ItemProducer& produce) {
   ArchiveCounts counts;
   TimePoint now = clock_.Now();
   int pending = 0;
   store_.Begin();
   try {
-    for (const Item& item : feed.items) {
+    produce([&](const Item& item) {
       switch (ArchiveItem(source, item, now)) {
         case Outcome::kNew: ++counts.new_items; break;
         case Outcome::kChanged: ++counts.changed; break;
-        case Outcome::kUnchanged: ++counts.unchanged; continue;
+        case Outcome::kUnchanged: ++counts.unchanged; return;
       }
       if (++pending == kItemsPerCommit) {
-        fs_.Sync();
-        store_.Commit();
+        CommitBatch();
         store_.Begin();
         pending = 0;
       }
-    }
+    });
   } catch (...) {
-    fs_.Sync();
-    store_.Commit();  // what was written stays recorded
+    CommitBatch();  // what was written stays recorded
     throw;
   }
+  CommitBatch();
+  return counts;
+}
+
+ArchiveCounts Archiver::ArchiveFeed(const ArchiveSource& source, const Feed& feed) {
+  return ArchiveItems(source, [&](const ItemSink& sink) {
+    for (const Item& item : feed.items) sink(item);
+  });
+}
+
+// The posts are durable before the store records them.
+void Archiver::CommitBatch() {
   fs_.Sync();
   store_.Commit();
-  return counts;
 }
 
 // The article HTML; in download mode with the images already stored shown

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ struct ArchiveCounts {
   int unchanged = 0;
 };
 
+// Takes the items of a feed one at a time.
+using ItemSink = std::function<void(const Item&)>;
+// Hands every item of a feed to the sink, in document order (a streaming
+// parse, or a loop over a parsed feed). May throw.
+using ItemProducer = std::function<void(const ItemSink&)>;
+
 class Archiver {
  public:
   // `fs` is rooted at the archive folder; posts go to `_posts/`.
@@ -45,8 +52,16 @@ class Archiver {
   // Removes temporary files a killed run left in `_posts/`.
   void RemoveStaleTempFiles();
 
-  // Archives every item of `feed`. Throws Error on a failure that stops the
-  // source (the posts written before it stay, recorded).
+  // Archives the items `produce` hands to its sink, each as it comes, so
+  // that memory stays bounded by one item whatever the feed's length; the
+  // sink keeps no reference to an item. The store is committed every 200
+  // written posts (after a Sync of the file system), and at the end.
+  // Throws Error on a failure that stops the source, its own or one thrown
+  // by `produce` (a feed cut off by a read error): the posts written before
+  // it stay, recorded.
+  ArchiveCounts ArchiveItems(const ArchiveSource& source, const ItemProducer& produce);
+
+  // Archives every item of `feed` (ArchiveItems over feed.items).
   ArchiveCounts ArchiveFeed(const ArchiveSource& source, const Feed& feed);
 
   // Time spent cleaning article HTML, over every ArchiveFeed so far (the
@@ -56,6 +71,7 @@ class Archiver {
  private:
   enum class Outcome { kNew, kChanged, kUnchanged };
   Outcome ArchiveItem(const ArchiveSource& source, const Item& item, TimePoint now);
+  void CommitBatch();
   std::string PostHtml(const ContentOptions& options, const Item& item,
                        std::vector<std::string>& images);
   std::string ChoosePostPath(TimePoint date, const std::string& title, const std::string& text);

@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/error.h"
 #include "util/file_system.h"
 
 namespace feedmirror {
@@ -143,6 +144,36 @@ TEST_F(ArchiverTest, UndatedItemsTakeTheirFirstSeenTimeAndFutureDatesAreClamped)
   EXPECT_EQ(2, Archive({MakeItem("無日期", "https://a.tw/1", std::nullopt)}).unchanged +
                    Archive({MakeItem("無日期", "https://a.tw/1", std::nullopt)}).unchanged);
   EXPECT_EQ(2u, fs_.files().size());
+}
+
+TEST_F(ArchiverTest, ArchivesItemsAsTheyComeAndKeepsThemWhenTheFeedIsCutOff) {
+  int handed = 0;
+  auto produce = [&](const ItemSink& sink) {
+    for (; handed < 450; ++handed) {
+      std::string n = std::to_string(handed);
+      sink(MakeItem("快訊" + n, "https://a.tw/" + n, At(2020, 10, 26)));
+      // Each item is archived before the next one is produced.
+      ASSERT_EQ(static_cast<size_t>(handed + 1), fs_.files().size());
+    }
+    throw Error("cannot read /feeds/big.xml: Input/output error");
+  };
+  try {
+    archiver_.ArchiveItems(source_, produce);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ("cannot read /feeds/big.xml: Input/output error", e.what());
+  }
+  EXPECT_EQ(450, handed);
+  // What was written stays recorded (two batches of 200 and the last 50),
+  // and the store is ready for the next run.
+  store_->Begin();
+  store_->Rollback();
+  EXPECT_EQ(450, store_->CountItems(source_.name));
+  ArchiveCounts again = Archive({MakeItem("快訊0", "https://a.tw/0", At(2020, 10, 26)),
+                                 MakeItem("快訊450", "https://a.tw/450", At(2020, 10, 26))});
+  EXPECT_EQ(1, again.unchanged);
+  EXPECT_EQ(1, again.new_items);
+  EXPECT_EQ(451u, fs_.files().size());
 }
 
 TEST_F(ArchiverTest, RemovesTemporaryFilesOfAKilledRun) {

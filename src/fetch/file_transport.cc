@@ -7,7 +7,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <string_view>
+
+#include "util/error.h"
 
 namespace feedmirror {
 
@@ -34,45 +37,84 @@ std::string PercentDecode(const std::string& text) {
   return out;
 }
 
-// Closes the descriptor on every path out of ReadCapped.
-struct FileCloser {
-  int fd;
-  ~FileCloser() { ::close(fd); }
+// A file open for reading, closed with its last reader. Every failure is an
+// Error "cannot read PATH: reason".
+class OpenFile {
+ public:
+  // Opens `path`; refuses a folder, and a file whose size is over `cap`.
+  static std::shared_ptr<OpenFile> Open(const std::string& path, size_t cap) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("cannot read " + path + ": " + std::strerror(errno));
+    std::shared_ptr<OpenFile> file(new OpenFile(fd, path, cap));
+    struct stat st;
+    if (::fstat(fd, &st) != 0) file->Fail(std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) file->Fail(std::strerror(EISDIR));
+    if (S_ISREG(st.st_mode)) file->size_ = static_cast<size_t>(st.st_size);
+    if (file->size_ > cap) file->FailOverCap();
+    return file;
+  }
+  ~OpenFile() { ::close(fd_); }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+
+  size_t size() const { return size_; }  // as the file system says; 0 for a pipe
+
+  // Up to `size` more bytes; 0 at the end. The cap also holds for a file
+  // that grows while it is read.
+  size_t Read(char* buffer, size_t size) {
+    for (;;) {
+      ssize_t n = ::read(fd_, buffer, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) Fail(std::strerror(errno));
+      read_ += static_cast<size_t>(n);
+      if (read_ > cap_) FailOverCap();
+      return static_cast<size_t>(n);
+    }
+  }
+
+  std::string ReadAll() {
+    std::string bytes;
+    bytes.reserve(size_);
+    char buffer[65536];
+    while (size_t n = Read(buffer, sizeof buffer)) bytes.append(buffer, n);
+    return bytes;
+  }
+
+ private:
+  OpenFile(int fd, std::string path, size_t cap) : fd_(fd), path_(std::move(path)), cap_(cap) {}
+  [[noreturn]] void Fail(const std::string& why) const {
+    throw Error("cannot read " + path_ + ": " + why);
+  }
+  [[noreturn]] void FailOverCap() const { Fail("file exceeds " + FormatByteSize(cap_)); }
+
+  int fd_;
+  std::string path_;
+  size_t cap_;
+  size_t size_ = 0;
+  size_t read_ = 0;
 };
 
-// The file's bytes, or an error text after "cannot read PATH: ".
-bool ReadCapped(const std::string& path, size_t cap, std::string* body, std::string* why) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return *why = std::strerror(errno), false;
-  FileCloser closer{fd};
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return *why = std::strerror(errno), false;
-    if (n == 0) return true;
-    if (body->size() + static_cast<size_t>(n) > cap)
-      return *why = "file exceeds " + FormatByteSize(cap), false;
-    body->append(buffer, static_cast<size_t>(n));
-  }
-}
-
-FetchResponse ReadFileUrl(const std::string& url, size_t cap) {
+// The file's bytes, or with `stream_body` an open reader of them.
+FetchResponse ReadFileUrl(const FetchRequest& request, size_t cap) {
+  std::string path = FilePathFromUrl(request.url);
+  if (path.empty())
+    return FetchResponse::Failure("cannot read " + request.url + ": not a local file URL",
+                                  request.url);
   FetchResponse response;
-  response.final_url = url;
-  std::string path = FilePathFromUrl(url);
-  if (path.empty()) {
-    response.error = "cannot read " + url + ": not a local file URL";
-    return response;
-  }
-  std::string why;
-  if (!ReadCapped(path, cap, &response.body, &why)) {
-    response.body.clear();
-    response.error = "cannot read " + path + ": " + why;
-    return response;
+  response.final_url = request.url;
+  try {
+    std::shared_ptr<OpenFile> file = OpenFile::Open(path, cap);
+    if (request.stream_body) {
+      response.body_reader = [file](char* buffer, size_t size) { return file->Read(buffer, size); };
+      response.wire_bytes = file->size();
+    } else {
+      response.body = file->ReadAll();
+      response.wire_bytes = response.body.size();
+    }
+  } catch (const Error& e) {
+    return FetchResponse::Failure(e.what(), request.url);
   }
   response.status = 200;
-  response.wire_bytes = response.body.size();
   return response;
 }
 
@@ -83,7 +125,7 @@ class FileTransport : public Transport {
   void Perform(const std::vector<FetchRequest>& requests,
                const std::function<void(size_t, FetchResponse)>& on_done) override {
     for (size_t i = 0; i < requests.size(); ++i)
-      on_done(i, ReadFileUrl(requests[i].url, max_body_bytes_));
+      on_done(i, ReadFileUrl(requests[i], max_body_bytes_));
   }
 
  private:

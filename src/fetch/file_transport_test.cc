@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "fetch/transport.h"
+#include "util/error.h"
 
 namespace feedmirror {
 namespace {
@@ -27,9 +28,10 @@ class FileTransportTest : public ::testing::Test {
     return (dir_ / name).string();
   }
 
-  FetchResponse Fetch(const std::string& url, size_t cap = 20 << 20) {
+  FetchResponse Fetch(const std::string& url, size_t cap = 20 << 20, bool stream = false) {
     FetchRequest request;
     request.url = url;
+    request.stream_body = stream;
     TransportOptions options;
     options.max_body_bytes = cap;
     return NewDefaultTransport(options)->Fetch(request);
@@ -74,6 +76,48 @@ TEST_F(FileTransportTest, FileOverTheCapIsAnError) {
   EXPECT_EQ(Fetch("file://" + path, 2048).error, "cannot read " + path + ": file exceeds 2 KB");
   Write("big.xml", std::string(2048, 'x'));
   EXPECT_EQ(Fetch("file://" + path, 2048).body, std::string(2048, 'x'));
+}
+
+// Reads what `reader` gives, `chunk` bytes at a time.
+std::string ReadAll(const BodyReader& reader, size_t chunk) {
+  std::string bytes(chunk, '\0'), all;
+  while (size_t n = reader(bytes.data(), chunk)) all.append(bytes, 0, n);
+  return all;
+}
+
+TEST_F(FileTransportTest, StreamsTheFileWhenTheRequestAsks) {
+  std::string path = Write("feed.xml", "<rss>0123456789</rss>");
+  FetchResponse response = Fetch("file://" + path, 20 << 20, true);
+  EXPECT_TRUE(response.ok());
+  EXPECT_EQ(response.body, "");
+  EXPECT_EQ(response.wire_bytes, 21u);
+  ASSERT_TRUE(response.body_reader);
+  // Written over after it was opened: the reader reads the file, not a copy.
+  Write("feed.xml", "<rss>ABCDEFGHIJ</rss>");
+  EXPECT_EQ(ReadAll(response.body_reader, 4), "<rss>ABCDEFGHIJ</rss>");
+  EXPECT_EQ(response.body_reader(nullptr, 0), 0u);
+}
+
+TEST_F(FileTransportTest, StreamedFileOverTheCapIsAnErrorBeforeAnythingIsRead) {
+  std::string path = Write("big.xml", std::string(2049, 'x'));
+  FetchResponse response = Fetch("file://" + path, 2048, true);
+  EXPECT_EQ(response.error, "cannot read " + path + ": file exceeds 2 KB");
+  EXPECT_FALSE(response.body_reader);
+  EXPECT_EQ(Fetch("file://" + dir_.string(), 2048, true).error,
+            "cannot read " + dir_.string() + ": Is a directory");
+}
+
+TEST_F(FileTransportTest, StreamedFileThatGrowsOverTheCapThrowsWhileRead) {
+  std::string path = Write("growing.xml", std::string(2048, 'x'));
+  FetchResponse response = Fetch("file://" + path, 2048, true);
+  ASSERT_TRUE(response.ok()) << response.error;
+  std::ofstream(path, std::ios::binary | std::ios::app) << "more";
+  try {
+    ReadAll(response.body_reader, 1000);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), ("cannot read " + path + ": file exceeds 2 KB").c_str());
+  }
 }
 
 TEST_F(FileTransportTest, RemoteHostInFileUrlIsRefused) {

@@ -13,12 +13,22 @@ namespace feedmirror {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Reads up to `size` more bytes of a response body into `buffer`; returns how
+// many, 0 at the end. Throws Error ("cannot read PATH: reason", or the size
+// cap) when the rest cannot be read.
+using BodyReader = std::function<size_t(char* buffer, size_t size)>;
+
 struct FetchRequest {
   std::string url;            // http, https or file://
   HeaderList headers;         // extra request headers (Referer, Cookie, ...)
   std::string etag;           // sent as If-None-Match when set
   std::string last_modified;  // sent as If-Modified-Since when set
   std::string proxy;          // overrides TransportOptions::proxy when set
+  // The caller can read the body as a stream (FetchResponse::body_reader).
+  // A transport that can (the file one) then opens the body and reads
+  // nothing; one that cannot (HTTP, whose bodies are capped in memory)
+  // ignores this and fills `body` as usual.
+  bool stream_body = false;
 };
 
 struct FetchResponse {
@@ -30,6 +40,11 @@ struct FetchResponse {
   std::string final_url;                // after redirects
   std::vector<long> redirect_statuses;  // 301, 302... in order
   std::string body;                     // decompressed
+  // Set, instead of `body`, for a successful response to a request with
+  // `stream_body` that the transport streams: reads the body, which stays
+  // open as long as a copy of the reader lives. Read it on the thread of
+  // `on_done` (see Transport::Perform).
+  BodyReader body_reader;
   std::string content_type;             // as sent, with any charset parameter
   std::string etag;
   std::string last_modified;
