@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages feedmirror needs to build, test and run,
 # only those that are missing (so a prepared machine makes no apt call).
-# Usage: scripts/install-deps.sh [build|test]
+# Usage: scripts/install-deps.sh [build|test|bench]
 set -euo pipefail
 
 build_packages=(
@@ -13,11 +13,24 @@ build_packages=(
 )
 # What the test suite drives besides our own binary: the real Jekyll for the
 # interop tests, xmllint for comparisons, PyYAML to check front matter, Node
-# to run the site's search script against the index.
-test_packages=(jekyll libxml2-utils python3-yaml nodejs)
+# to run the site's search script against the index; headless Chromium for
+# the in-browser test (npm for its playwright-core), with CJK fonts so that
+# its screenshots show the text.
+test_packages=(jekyll libxml2-utils python3-yaml nodejs chromium chromium-driver fonts-noto-cjk)
+# What the benchmarks compare against: Hugo and Jekyll (bench/site_bench.py),
+# bleach (bench/content_bench.py), and GNU time for the figures.
+bench_packages=(hugo jekyll time python3-bleach)
 
 wanted=("${build_packages[@]}")
-if [ "${1:-build}" = test ]; then wanted+=("${test_packages[@]}"); fi
+case "${1:-build}" in
+  build) ;;
+  test)
+    wanted+=("${test_packages[@]}")
+    # Debian's nodejs comes without npm; other builds of it bundle npm.
+    command -v npm >/dev/null || wanted+=(npm) ;;
+  bench) wanted+=("${bench_packages[@]}") ;;
+  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${wanted[@]}"; do

@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/fetch_report.h"
 #include "app/fetch_run.h"
+#include "app/image_run.h"
 #include "app/watch.h"
 #include "fetch/transport.h"
 #include "store/store.h"
@@ -100,6 +101,16 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+// Images are downloaded after every source, so a run's posts are all
+// written (proxied) before the slower image downloads start.
+void FetchImages(const Config& config, Store& store, FileSystem& fs, CommandIo& io) {
+  std::unique_ptr<Transport> transport = NewDefaultTransport(ImageTransportOptionsFor(config.archive));
+  ImageFetcher fetcher(fs, store, *transport, ImageFetchOptionsFor(config.archive));
+  ImageFetchStats stats = fetcher.Run();
+  io.out << DescribeImages(stats) << "\n";
+  for (const std::string& error : stats.errors) io.err << "warning: image " << error << "\n";
+}
+
 }  // namespace
 
 int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
@@ -117,6 +128,8 @@ int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
   size_t skipped = args.Has("source") ? 0 : setup.config.sources.size() - sources.size();
   report.Start(sources.size(), skipped);
   run.Run(sources, [&](const SourceOutcome& outcome) { report.SourceDone(outcome); });
+  if (setup.config.archive.images == ImageMode::kDownload)
+    FetchImages(setup.config, *setup.store, *setup.fs, io);
   report.Finish(setup.config.posts_dir(), run.timings());
   return report.failures() ? kExitSomeFailed : kExitOk;
 }
@@ -132,7 +145,12 @@ int RunWatch(const std::vector<std::string>& raw_args, CommandIo io) {
   InstallStopHandlers();
   FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, SystemClock());
   FetchReport report(io.out, io.err, report_options);
-  Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report);
+  auto after_round = [&] {
+    if (setup.config.archive.images == ImageMode::kDownload && !g_stop.load())
+      FetchImages(setup.config, *setup.store, *setup.fs, io);
+  };
+  Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report, {},
+        after_round);
   if (report_options.verbosity != Verbosity::kQuiet) io.out << "watch: stopped\n";
   return kExitOk;
 }

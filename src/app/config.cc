@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -193,6 +194,8 @@ class ConfigParser {
   std::string Folder(const toml::node& node, const std::string& key) const;
   std::vector<std::pair<std::string, std::string>> Headers(const toml::node& node,
                                                            const std::string& key) const;
+  bool Bool(const toml::node& node, const std::string& key) const;
+  std::vector<RefererRule> Referers(const toml::node& node, const std::string& key) const;
 
   void ParseArchive(const toml::node& node, ArchiveConfig& archive);
   void ParseSources(const toml::node& node, std::vector<SourceConfig>& sources);
@@ -367,6 +370,39 @@ std::vector<std::pair<std::string, std::string>> ConfigParser::Headers(
   return headers;
 }
 
+bool ConfigParser::Bool(const toml::node& node, const std::string& key) const {
+  if (!node.is_boolean()) {
+    FailKey(node, key, std::string("expected true or false, got ") + TypeName(node.type()));
+  }
+  return node.as_boolean()->get();
+}
+
+// { "img.example.com" = "https://example.com/", "cdn.example.org" = "origin" }
+std::vector<RefererRule> ConfigParser::Referers(const toml::node& node,
+                                                const std::string& key) const {
+  std::vector<RefererRule> rules;
+  for (const auto& [name, value] : InFileOrder(Table(node, key))) {
+    std::string host(name->str());
+    std::string entry = key + "." + host;
+    bool host_ok = !host.empty() && host.find_first_of("/:@ \t") == std::string::npos;
+    if (!host_ok) Fail(name->source().begin.line, "key '" + key + "': invalid host name " + Quote(host));
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string referer = String(*value, entry);
+    std::string scheme = SchemeOf(referer);
+    if (referer != "origin" && scheme != "http" && scheme != "https") {
+      FailKey(*value, entry, "expected an http(s) URL or \"origin\", got " + Quote(referer));
+    }
+    if (referer.find_first_of("\r\n") != std::string::npos) {
+      FailKey(*value, entry, "must not hold a line break");
+    }
+    rules.push_back({host, referer});
+  }
+  std::sort(rules.begin(), rules.end(),
+            [](const RefererRule& a, const RefererRule& b) { return a.host < b.host; });
+  return rules;
+}
+
 void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
   auto image_proxy = [&](const toml::node& n, const std::string& key) {
     a.image_proxy = String(n, key);
@@ -418,6 +454,10 @@ void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
       {"max_bytes",
        [&](auto& n, auto& key) { a.max_bytes = Integer(n, key, 1, int64_t{1} << 40); }},
       {"max_backoff", [&](auto& n, auto& key) { a.max_backoff = Duration(n, key); }},
+      {"image_max_bytes",
+       [&](auto& n, auto& key) { a.image_max_bytes = Integer(n, key, 1, int64_t{1} << 40); }},
+      {"image_allow_private", [&](auto& n, auto& key) { a.image_allow_private = Bool(n, key); }},
+      {"image_referers", [&](auto& n, auto& key) { a.image_referers = Referers(n, key); }},
   };
   ForEachKey(Table(node, "archive"), "archive.", keys);
 }
@@ -586,6 +626,15 @@ images = "proxy"
 # The proxy URL template: {url} is the image URL percent-encoded,
 # {url_noscheme} the URL without its "https://".
 image_proxy = "https://images.weserv.nl/?url={url_noscheme}"
+
+# Download mode: images larger than this are not stored (10 MiB), and
+# images on loopback, private or link-local addresses are refused unless
+# allowed. A failed download keeps the proxy URL and is retried next run.
+# image_max_bytes = 10485760
+# image_allow_private = false
+# The Referer sent per image host (and its subdomains): a URL, or "origin"
+# for the image's own site. Other hosts get none.
+# image_referers = { "img.example.com" = "https://example.com/" }
 
 # Clean-up of article HTML: "standard" removes ads, promo footers and other
 # boilerplate; "none" keeps the feed's HTML as it is.

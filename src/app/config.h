@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "archive/image_fetcher.h"
 #include "content/article_html.h"
 
 namespace feedmirror {
@@ -71,6 +72,13 @@ struct ArchiveConfig {
   // The longest wait before retrying a failing source (404, 5xx, errors;
   // also caps a Retry-After).
   std::chrono::seconds max_backoff = kDefaultMaxBackoff;
+  // images = "download" (archive/image_fetcher.h): the largest image
+  // stored; whether loopback, private and link-local addresses may be
+  // fetched; the Referer per image host (and its subdomains): a URL, or
+  // "origin" for the image's own origin. Hosts not listed get none.
+  int64_t image_max_bytes = kDefaultImageMaxBytes;
+  bool image_allow_private = false;
+  std::vector<RefererRule> image_referers;  // ordered by host
 };
 
 struct Config {

@@ -24,6 +24,9 @@ ContentOptions ContentFor(const Config& config, const SourceConfig& source) {
   options.image_proxy = config.archive.image_proxy;
   options.strip = source.strip;
   options.keep = source.keep;
+  // A source's own conversion, "none" included, overrides the archive's.
+  options.convert = source.convert.empty() ? config.archive.convert : source.convert;
+  if (options.convert == "none") options.convert.clear();
   return options;
 }
 

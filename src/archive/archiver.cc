@@ -1,8 +1,12 @@
 #include "archive/archiver.h"
 
+#include <algorithm>
+
+#include "archive/image_fetcher.h"
 #include "archive/item_key.h"
 #include "archive/post.h"
 #include "archive/slug.h"
+#include "content/chinese_convert.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -91,6 +95,20 @@ ArchiveCounts Archiver::ArchiveFeed(const ArchiveSource& source, const Feed& fee
   return counts;
 }
 
+// The article HTML; in download mode with the images already stored shown
+// from the archive, and `images` set to every image the post shows.
+std::string Archiver::PostHtml(const ContentOptions& options, const Item& item,
+                               std::vector<std::string>& images) {
+  if (options.images != ImageMode::kDownload) return ArticleHtml(ItemHtml(item), item.base_url, options);
+  ContentOptions collecting = options;
+  collecting.download_urls = &images;
+  std::string html = ArticleHtml(ItemHtml(item), item.base_url, collecting);
+  std::sort(images.begin(), images.end());
+  images.erase(std::unique(images.begin(), images.end()), images.end());
+  LocalizeStoredImages(html, images, options.image_proxy, store_);
+  return html;
+}
+
 Archiver::Outcome Archiver::ArchiveItem(const ArchiveSource& source, const Item& item,
                                         TimePoint now) {
   std::string key = ItemKey(item);
@@ -102,19 +120,35 @@ Archiver::Outcome Archiver::ArchiveItem(const ArchiveSource& source, const Item&
   TimePoint first_seen = known ? known->first_seen : now;
   // Jekyll silently skips posts dated in the future: clamp to the fetch time.
   TimePoint date = std::min(ItemDate(item).value_or(first_seen), now);
+  std::vector<std::string> images;
   auto clean_start = std::chrono::steady_clock::now();
-  std::string html = ArticleHtml(ItemHtml(item), item.base_url, source.content);
+  std::string html = PostHtml(source.content, item, images);
   clean_time_ += std::chrono::steady_clock::now() - clean_start;
   Post post{ItemTitle(item), date, source.name, item.link, source.tags, source.categories, {},
             std::move(html)};
+  if (!item.title.empty()) ConvertTitle(source.content.convert, post);
   std::string text = RenderPost(post);
   std::string path = known ? known->post_path : ChoosePostPath(date, post.title, text);
   fs_.WriteFileAtomic(path, text);
+  if (source.content.images == ImageMode::kDownload) store_.SetPostImages(path, images);
   // A post deleted from the folder is written again, but it is no new version.
   if (same) return Outcome::kUnchanged;
   ItemVersion version{hash, item.title, item.link, ItemDate(item), now, ItemHtml(item)};
   store_.AddVersion(source.name, key, path, first_seen, version);
   return known ? Outcome::kChanged : Outcome::kNew;
+}
+
+// With `convert` set, the title is converted like the article's text and the
+// original kept as `original_title` when the conversion changed it. The slug
+// is made from the converted title: it is the title the post shows, so its
+// URL reads in the same script as its page and as the rest of the site
+// (readers type and share those); the original stays in the front matter.
+void ConvertTitle(const std::string& conversion, Post& post) {
+  if (conversion.empty()) return;
+  std::string converted = ChineseConverter::For(conversion)->Convert(post.title);
+  if (converted == post.title) return;
+  post.extra.emplace_back("original_title", post.title);
+  post.title = std::move(converted);
 }
 
 std::string Archiver::ChoosePostPath(TimePoint date, const std::string& title,

@@ -56,6 +56,8 @@ class Archiver {
  private:
   enum class Outcome { kNew, kChanged, kUnchanged };
   Outcome ArchiveItem(const ArchiveSource& source, const Item& item, TimePoint now);
+  std::string PostHtml(const ContentOptions& options, const Item& item,
+                       std::vector<std::string>& images);
   std::string ChoosePostPath(TimePoint date, const std::string& title, const std::string& text);
   bool IsOrphanOf(const std::string& path, const std::string& text);
 
@@ -65,6 +67,11 @@ class Archiver {
   TimeZone zone_;
   std::chrono::nanoseconds clean_time_{};
 };
+
+struct Post;
+// The `convert` of the source (content.convert) applied to the post's
+// title; the original kept as `original_title` when it changed.
+void ConvertTitle(const std::string& conversion, Post& post);
 
 // The content hash of an item version: what, when it changes, is an edit.
 std::string ItemContentHash(const Item& item);

@@ -8,6 +8,7 @@
 #include "content/html_tree.h"
 #include "content/image_rewrite.h"
 #include "content/inplace_rewrite.h"
+#include "content/parse_stability.h"
 #include "content/sanitizer.h"
 
 namespace feedmirror {
@@ -29,18 +30,20 @@ void ApplyCleanupRules(HtmlNode& root, const KeptNodes& kept, const std::string&
   StripSelected(root, ParseSelectors(options.strip), kept);
 }
 
-// Parse + serialize is a fixed point for error-free markup, but not always
-// for misnested markup (the adoption agency and reconstruction of
-// formatting elements can change the tree on each pass), nor after
-// unwrapping (a <font> between <h1> and <h2>). Then the output is parsed,
-// sanitized and serialized again until it no longer changes; should that
-// not happen within a few rounds, its text alone is kept, escaped — a
-// fixed point by construction.
+// Parse + serialize is a fixed point for most trees, but not for all: for
+// misnested input the adoption agency and reconstruction of formatting
+// elements can change the tree on each pass, and clean-up can make shapes
+// the parser would not build (a <font> unwrapped between <h1> and <h2>).
+// A tree whose shape the parser is known to rebuild as it is
+// (IsParseStable, a walk over the tree) is serialized once. Any other is
+// parsed, sanitized and serialized again until it no longer changes;
+// should that not happen within a few rounds, its text alone is kept,
+// escaped — a fixed point by construction.
 constexpr int kMaxSettleRounds = 4;
 
 std::string Settle(const HtmlNode& root, const SanitizeOptions& sanitize) {
   std::string html = SerializeChildren(root);
-  if (!root.unwrapped && !root.parse_errors) return html;
+  if (IsParseStable(root)) return html;
   for (int round = 0; round < kMaxSettleRounds; ++round) {
     std::unique_ptr<HtmlNode> again = ParseHtmlFragment(html);
     Sanitize(*again, sanitize);

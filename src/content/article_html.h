@@ -30,6 +30,12 @@ struct ContentOptions {
   std::string convert;
   std::vector<std::string> iframe_hosts = {"youtube.com", "youtube-nocookie.com", "player.vimeo.com",
                                            "player.bilibili.com", "dailymotion.com"};
+  // ImageMode::kDownload writes images through the proxy, like kProxy; the
+  // archive replaces them with local copies once downloaded
+  // (archive/image_fetcher.h). When set, each image URL so written is
+  // appended here, absolute, in document order (repeats included). Not
+  // owned.
+  std::vector<std::string>* download_urls = nullptr;
 };
 
 // The article HTML to archive. `base_url` resolves relative URLs (the item's

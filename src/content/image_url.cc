@@ -82,6 +82,9 @@ std::optional<std::string> ArchivedImageUrl(std::string_view url, const std::str
   std::optional<std::string> absolute = ResolveHttpUrl(url, base_url);
   if (!absolute) return std::nullopt;
   if (options.images == ImageMode::kKeep) return absolute;
+  if (options.images == ImageMode::kDownload && options.download_urls) {
+    options.download_urls->push_back(*absolute);
+  }
   return ProxyImageUrl(*absolute, options.image_proxy);
 }
 

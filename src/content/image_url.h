@@ -35,7 +35,8 @@ std::string ProxyImageUrl(std::string_view absolute_url, std::string_view proxy_
 // value as found, entities decoded), or nullopt to leave it as it is:
 // data: URLs and other non-http(s) ones, unresolvable relative ones, and
 // URLs already going through the proxy. kKeep gives the absolute URL;
-// kProxy (and kDownload, until downloading exists) the proxied one.
+// kProxy and kDownload the proxied one (kDownload also appends the
+// absolute URL to options.download_urls when set).
 std::optional<std::string> ArchivedImageUrl(std::string_view url, const std::string& base_url,
                                             const ContentOptions& options);
 

@@ -1,12 +1,8 @@
 #include "feed/feed_parser.h"
 
-#include <unicode/basictz.h>
-#include <unicode/timezone.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <memory>
 
 #include "feed/charset.h"
 #include "feed/feed_document.h"
@@ -16,6 +12,7 @@
 #include "feed/xml_repair.h"
 #include "feed/xml_stream.h"
 #include "util/error.h"
+#include "util/timezone.h"
 
 namespace feedmirror {
 
@@ -36,6 +33,15 @@ std::optional<int> FixedOffset(const std::string& zone) {
   return zone[0] == '-' ? -total : total;
 }
 
+// The `timezone` setting: a name ICU does not know is a usage error.
+TimeZone LoadZone(const std::string& name) {
+  try {
+    return TimeZone::Load(name);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+}
+
 // Dates without a zone are wall-clock times in the source's zone.
 LocalTimeResolver MakeLocalResolver(const std::string& zone) {
   using namespace std::chrono;
@@ -45,23 +51,7 @@ LocalTimeResolver MakeLocalResolver(const std::string& zone) {
       return TimePoint(t.time_since_epoch() - minutes(m));
     };
   }
-  std::shared_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
-  icu::UnicodeString id;
-  if (!tz || tz->getID(id) == icu::UnicodeString("Etc/Unknown")) {
-    throw UsageError("unknown time zone '" + zone + "'");
-  }
-  return [tz](local_time<milliseconds> t) {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t raw = 0, dst = 0;
-    double local_ms = static_cast<double>(t.time_since_epoch().count());
-    if (auto* basic = dynamic_cast<icu::BasicTimeZone*>(tz.get())) {
-      basic->getOffsetFromLocal(local_ms, UCAL_TZ_LOCAL_FORMER, UCAL_TZ_LOCAL_FORMER, raw, dst, status);
-    } else {
-      tz->getOffset(local_ms, true, raw, dst, status);
-    }
-    if (U_FAILURE(status)) raw = dst = 0;
-    return TimePoint(t.time_since_epoch() - milliseconds(raw + dst));
-  };
+  return [tz = LoadZone(zone)](local_time<milliseconds> t) { return tz.FromLocal(t); };
 }
 
 std::string_view SkipSpace(std::string_view text) {

@@ -12,6 +12,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "fetch/address_policy.h"
 #include "fetch/retry_after.h"
 #include "util/error.h"
 
@@ -127,10 +128,21 @@ struct Hop {
   std::string body;
   size_t cap = 0;
   bool over_cap = false;
+  std::string refusal;  // why the pre-request check refused the address
   char errbuf[CURL_ERROR_SIZE] = {};
 
   ~Hop() { curl_easy_cleanup(easy); }
 };
+
+// TransportOptions::public_addresses_only: runs once connected, before the
+// request is sent, with the address actually connected to.
+int RefuseNonPublic(void* user, char* primary_ip, char*, int, int) {
+  Hop& hop = *static_cast<Hop*>(user);
+  if (IsPublicAddress(primary_ip)) return CURL_PREREQFUNC_OK;
+  hop.refusal = std::string("refused: connected to ") + primary_ip +
+                ", a loopback, private or reserved address";
+  return CURL_PREREQFUNC_ABORT;
+}
 
 // Stops the transfer (CURLE_WRITE_ERROR) once the decompressed body would
 // pass the cap, so a gzip bomb costs at most cap + one chunk of memory.
@@ -331,6 +343,10 @@ void CurlRun::Configure(Hop& hop, const Job& job, Millis remaining) {
                    static_cast<curl_off_t>(options_.max_body_bytes));
   const std::string& proxy = request.proxy.empty() ? options_.proxy : request.proxy;
   if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+  if (options_.public_addresses_only && proxy.empty()) {
+    curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, RefuseNonPublic);
+    curl_easy_setopt(easy, CURLOPT_PREREQDATA, &hop);
+  }
   if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
   // Only this host's entries: curl loads the list into its cache per transfer.
   if (auto found = resolve_.find(job.host); found != resolve_.end()) {
@@ -415,6 +431,7 @@ void CurlRun::Complete(Job& job, FetchResponse response) {
 }
 
 std::string CurlRun::ErrorText(const Hop& hop, CURLcode code) const {
+  if (!hop.refusal.empty()) return hop.refusal;
   std::string reason = hop.errbuf[0] ? hop.errbuf : curl_easy_strerror(code);
   switch (code) {
     case CURLE_WRITE_ERROR:

@@ -65,6 +65,12 @@ struct TransportOptions {
   // "host:port:address" entries that bypass DNS (like curl --resolve), for
   // tests and benchmarks that serve many host names from one local server.
   std::vector<std::string> resolve;
+  // When set, a connection to an address that is not public
+  // (fetch/address_policy.h) is refused before the request is sent, on
+  // every hop of a redirect chain: error "refused: connected to ADDRESS, a
+  // loopback, private or reserved address". Not checked through a proxy
+  // (the proxy resolves the name); callers check the name first then.
+  bool public_addresses_only = false;
 };
 
 class Transport {

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "util/error.h"
+#include "util/timezone.h"
 
 namespace feedmirror {
 
@@ -213,6 +214,22 @@ std::string PermalinkTemplate(std::string_view style) {
   if (style == "weekdate") return "/:categories/:year/W:week/:short_day/:title:output_ext";
   if (style == "none") return "/:categories/:title:output_ext";
   return std::string(style);
+}
+
+LocalDateTime FieldsOf(int64_t local_ms) {
+  using namespace std::chrono;
+  sys_time<milliseconds> t{milliseconds(local_ms)};
+  sys_days day = floor<days>(t);
+  year_month_day ymd(day);
+  hh_mm_ss<milliseconds> hms(t - day);
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+          static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
+}
+
+LocalDateTime LocalDateTimeAt(int64_t epoch_ms, const TimeZone& zone) {
+  std::chrono::milliseconds offset = zone.OffsetAt(FromEpochMillis(epoch_ms));
+  return FieldsOf(epoch_ms + offset.count());
 }
 
 std::string Downcase(std::string_view s) {

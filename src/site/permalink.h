@@ -3,6 +3,7 @@
 // The rules follow Jekyll's Drops::UrlDrop, URL and Utils.slugify.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,10 +11,17 @@
 
 namespace feedmirror {
 
+class TimeZone;
+
 // A wall-clock date and time (the post's date in the site's time zone).
 struct LocalDateTime {
   int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
 };
+
+// The wall-clock fields of milliseconds "as if UTC".
+LocalDateTime FieldsOf(int64_t local_ms);
+// The wall-clock date and time of an instant (epoch milliseconds) in `zone`.
+LocalDateTime LocalDateTimeAt(int64_t epoch_ms, const TimeZone& zone);
 
 // What a post's URL is made from.
 struct PermalinkPost {

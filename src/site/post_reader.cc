@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 namespace feedmirror {
 
@@ -348,25 +349,6 @@ RenderedBody RenderBody(std::string_view body) {
 
 namespace {
 
-void AppendCodePoint(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes the entity at html[i] == '&'; advances i past it. Unknown
 // entities stay as written.
 void AppendEntity(std::string_view html, size_t& i, std::string& out) {
@@ -392,7 +374,9 @@ void AppendEntity(std::string_view html, size_t& i, std::string& out) {
     char* end = nullptr;
     unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
     if (!digits.empty() && end != nullptr && *end == '\0') {
-      AppendCodePoint(out, static_cast<uint32_t>(std::min(cp, 0x110000UL)));
+      // NUL, surrogates and what lies beyond Unicode read as U+FFFD, as in HTML.
+      bool scalar = cp != 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+      AppendUtf8(out, scalar ? static_cast<char32_t>(cp) : U'\uFFFD');
       i = semi + 1;
       return;
     }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_set>
@@ -32,8 +33,9 @@ constexpr int kSnippetChars = 120;
 struct Paths {
   explicit Paths(const std::string& dir)
       : posts(dir + "/_posts"), site(dir + "/_site"), state(dir + "/.feedmirror"), theme(dir + "/theme"),
-        cache(state + "/site-cache") {}
+        cache(state + "/site-cache"), assets(dir + "/assets") {}
   std::string posts, site, state, theme, cache;
+  std::string assets;  // the archive's own files (downloaded images), copied to the site
 };
 
 std::optional<std::string> ReadFileBytes(const std::string& path) {
@@ -105,6 +107,29 @@ std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
     struct stat st {};
     if (::stat(it->path().c_str(), &st) != 0) continue;
     files.push_back({it->path().string().substr(posts_dir.size() + 1), static_cast<int64_t>(st.st_size),
+                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+  }
+  std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
+  return files;
+}
+
+// Every file under the archive's assets/ folder (downloaded images are
+// content-addressed there: assets/img/ab/<sha256>.jpg), as paths relative to
+// the archive ("assets/img/..."), skipping hidden files (temporary files of
+// atomic writes among them). Size and mtime fingerprint the copy, so an
+// unchanged image is not read again.
+std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir) {
+  std::vector<PostFile> files;
+  std::error_code ec;
+  if (!fs::is_directory(assets_dir, ec)) return files;
+  for (auto it = fs::recursive_directory_iterator(assets_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->path().filename().string().starts_with('.')) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    struct stat st {};
+    if (!it->is_regular_file() || ::stat(it->path().c_str(), &st) != 0) continue;
+    files.push_back({"assets" + it->path().string().substr(assets_dir.size()), static_cast<int64_t>(st.st_size),
                      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
   }
   std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
@@ -298,12 +323,30 @@ class Planner {
         return std::vector<OutputFile>{{asset->name, asset->contents}};
       });
     }
+    PlanArchiveAssets();
     PlanSitemaps();
     std::string robots = "User-agent: *\nAllow: /\n";
     if (!site_.options.url.empty()) robots += "Sitemap: " + h_.Absolute("sitemap.xml") + "\n";
     Add("page:robots", Hasher(salt_).Add(robots).value(), [robots](PageRenderer&) {
       return std::vector<OutputFile>{{"robots.txt", robots}};
     });
+  }
+
+  // The archive's assets/ (downloaded images) copied as they are; a theme
+  // asset of the same name wins.
+  void PlanArchiveAssets() {
+    std::set<std::string> theme_assets;
+    for (const ThemeFile* asset : site_.theme.Assets()) theme_assets.insert(asset->name);
+    for (const PostFile& f : ListArchiveAssets(paths_.assets)) {
+      if (theme_assets.count(f.rel)) continue;
+      uint64_t fp = Hasher(salt_).Add(f.rel).Add(static_cast<uint64_t>(f.size)).Add(static_cast<uint64_t>(f.mtime_ns)).value();
+      std::string source = paths_.assets + f.rel.substr(6);
+      Add("archive-asset:" + f.rel, fp, [rel = f.rel, source](PageRenderer&) {
+        std::optional<std::string> bytes = ReadFileBytes(source);
+        if (!bytes) throw Error("cannot read " + source);
+        return std::vector<OutputFile>{{rel, std::move(*bytes)}};
+      });
+    }
   }
 
   void PlanSitemaps() {
@@ -465,12 +508,21 @@ void CheckOptions(const SiteOptions& o) {
   }
 }
 
+// The site's zone: a name ICU does not know is a usage error.
+TimeZone LoadZone(const std::string& name) {
+  try {
+    return TimeZone::Load(name);
+  } catch (const Error& e) {
+    throw UsageError(std::string("build: ") + e.what());
+  }
+}
+
 }  // namespace
 
 BuildStats BuildSite(const SiteOptions& options) {
   CheckOptions(options);
   Paths paths(options.dir);
-  SiteZone zone = SiteZone::Load(options.timezone);
+  TimeZone zone = LoadZone(options.timezone);
   Theme theme = Theme::Load(paths.theme);
   std::string permalink = PermalinkTemplate(options.permalink);
   int workers = Workers(options);

@@ -56,8 +56,11 @@ class Grouper {
   std::unordered_set<std::string> slugs_;
 };
 
-int64_t InstantOf(const PostDate& d, const SiteZone& zone) {
-  return d.has_offset ? d.epoch_ms : zone.FromLocal(d.epoch_ms);
+// A date written without an offset is a wall-clock time in the site's zone.
+int64_t InstantOf(const PostDate& d, const TimeZone& zone) {
+  using Millis = std::chrono::milliseconds;
+  if (d.has_offset) return d.epoch_ms;
+  return EpochMillis(zone.FromLocal(std::chrono::local_time<Millis>(Millis(d.epoch_ms))));
 }
 
 PermalinkPost PermalinkInput(const PostRecord& r, const LocalDateTime& local) {
@@ -126,7 +129,7 @@ std::string GroupSlug(const std::string& name) {
   return slug.empty() ? "-" : slug;
 }
 
-SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const SiteZone& zone,
+SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const TimeZone& zone,
                          const std::string& permalink_template, std::map<std::string, uint32_t>& doc_ids,
                          uint32_t& next_doc_id) {
   SiteModel m;
@@ -135,7 +138,7 @@ SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const SiteZone&
     SitePost p;
     p.record = &r;
     p.instant_ms = InstantOf(r.date, zone);
-    p.local = zone.ToLocal(p.instant_ms);
+    p.local = LocalDateTimeAt(p.instant_ms, zone);
     try {
       p.url = PostUrl(permalink_template, PermalinkInput(r, p.local));
     } catch (const Error& e) {

@@ -11,7 +11,7 @@
 
 #include "site/permalink.h"
 #include "site/post_reader.h"
-#include "site/site_zone.h"
+#include "util/timezone.h"
 
 namespace feedmirror {
 
@@ -67,7 +67,7 @@ struct SiteModel {
 // groups by name. Unpublished posts are left out; a post whose URL another
 // already has is left out with a problem noted. Search ids come from
 // `doc_ids` (path -> id, extended for new paths from `next_doc_id`).
-SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const SiteZone& zone,
+SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const TimeZone& zone,
                          const std::string& permalink_template, std::map<std::string, uint32_t>& doc_ids,
                          uint32_t& next_doc_id);
 

@@ -66,8 +66,8 @@ std::string EscapeXml(std::string_view s) {
   return out;
 }
 
-std::string IsoLocal(int64_t instant_ms, const SiteZone& zone) {
-  int64_t offset_min = zone.OffsetMs(instant_ms) / 60000;
+std::string IsoLocal(int64_t instant_ms, const TimeZone& zone) {
+  int64_t offset_min = zone.OffsetAt(FromEpochMillis(instant_ms)).count();
   LocalDateTime t = FieldsOf(instant_ms + offset_min * 60000);
   std::string out = std::to_string(t.year) + "-" + TwoDigits(t.month) + "-" + TwoDigits(t.day) + "T" +
                     TwoDigits(t.hour) + ":" + TwoDigits(t.minute) + ":" + TwoDigits(t.second);

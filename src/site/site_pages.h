@@ -9,7 +9,7 @@
 
 #include "site/site_model.h"
 #include "site/site_options.h"
-#include "site/site_zone.h"
+#include "util/timezone.h"
 #include "site/theme.h"
 
 namespace feedmirror {
@@ -31,7 +31,7 @@ std::string ListPagePath(const std::string& group_path, int page);
 struct SiteContext {
   const SiteOptions& options;
   const SiteModel& model;
-  const SiteZone& zone;
+  const TimeZone& zone;
   const Theme& theme;
 };
 
@@ -78,6 +78,6 @@ std::string SitemapIndexXml(const std::vector<std::string>& sitemaps);
 // XML/HTML text escaping.
 std::string EscapeXml(std::string_view s);
 // RFC 3339 with the site zone's offset: "2020-10-26T13:56:17+08:00".
-std::string IsoLocal(int64_t instant_ms, const SiteZone& zone);
+std::string IsoLocal(int64_t instant_ms, const TimeZone& zone);
 
 }  // namespace feedmirror

@@ -55,6 +55,25 @@ CREATE TABLE item_versions (
 );
 CREATE INDEX item_versions_by_item ON item_versions(item_id, id);
 )sql",
+      // 2: downloaded images, and which posts show them.
+      R"sql(
+CREATE TABLE images (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL DEFAULT 'pending',
+  sha256 TEXT NOT NULL DEFAULT '',
+  path TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX images_by_status ON images(status, id);
+CREATE TABLE post_images (
+  post_path TEXT NOT NULL,
+  image_id INTEGER NOT NULL REFERENCES images(id),
+  PRIMARY KEY (post_path, image_id)
+) WITHOUT ROWID;
+CREATE INDEX post_images_by_image ON post_images(image_id);
+)sql",
   };
   return steps;
 }
@@ -100,6 +119,47 @@ constexpr char kVersions[] =
     "SELECT v.content_hash, v.title, v.link, v.published, v.fetched_at, v.content"
     " FROM item_versions v JOIN items i ON v.item_id = i.id"
     " WHERE i.source = ?1 AND i.key = ?2 ORDER BY v.id";
+
+constexpr char kInsertImage[] = "INSERT OR IGNORE INTO images (url) VALUES (?1)";
+constexpr char kClearPostImages[] = "DELETE FROM post_images WHERE post_path = ?1";
+constexpr char kAddPostImage[] =
+    "INSERT OR IGNORE INTO post_images (post_path, image_id)"
+    " SELECT ?1, id FROM images WHERE url = ?2";
+constexpr char kFindImage[] =
+    "SELECT url, status, sha256, path, attempts, last_error FROM images WHERE url = ?1";
+constexpr char kPendingImages[] =
+    "SELECT url, status, sha256, path, attempts, last_error FROM images i"
+    " WHERE status = 'pending' AND attempts < ?1"
+    " AND EXISTS (SELECT 1 FROM post_images p WHERE p.image_id = i.id) ORDER BY id";
+constexpr char kPutImage[] =
+    "UPDATE images SET status = ?2, sha256 = ?3, path = ?4, attempts = ?5, last_error = ?6"
+    " WHERE url = ?1";
+constexpr char kPostsShowing[] =
+    "SELECT p.post_path FROM post_images p JOIN images i ON p.image_id = i.id"
+    " WHERE i.url = ?1 ORDER BY p.post_path";
+
+const char* ImageStatusName(ImageStatus status) {
+  switch (status) {
+    case ImageStatus::kStored: return "stored";
+    case ImageStatus::kRefused: return "refused";
+    case ImageStatus::kPending: break;
+  }
+  return "pending";
+}
+
+ImageRecord ReadImage(const Statement& s) {
+  ImageRecord image;
+  image.url = s.ColumnText(0);
+  std::string status = s.ColumnText(1);
+  image.status = status == "stored"    ? ImageStatus::kStored
+                 : status == "refused" ? ImageStatus::kRefused
+                                       : ImageStatus::kPending;
+  image.sha256 = s.ColumnText(2);
+  image.path = s.ColumnText(3);
+  image.attempts = static_cast<int>(s.ColumnInt(4));
+  image.last_error = s.ColumnText(5);
+  return image;
+}
 
 SourceState ReadSource(const Statement& s) {
   SourceState state;
@@ -360,6 +420,47 @@ std::vector<ItemVersion> SqliteStore::Versions(const std::string& source, const 
   std::vector<ItemVersion> versions;
   while (s->Step()) versions.push_back(ReadVersion(*s));
   return versions;
+}
+
+void SqliteStore::SetPostImages(const std::string& post_path,
+                                const std::vector<std::string>& urls) {
+  StoreTransaction transaction(*this);
+  StatementReset(Prepare(kClearPostImages))->BindText(1, post_path).Run();
+  for (const std::string& url : urls) {
+    StatementReset(Prepare(kInsertImage))->BindText(1, url).Run();
+    StatementReset(Prepare(kAddPostImage))->BindText(1, post_path).BindText(2, url).Run();
+  }
+  transaction.Commit();
+}
+
+std::optional<ImageRecord> SqliteStore::FindImage(const std::string& url) {
+  StatementReset s(Prepare(kFindImage));
+  s->BindText(1, url);
+  if (!s->Step()) return std::nullopt;
+  return ReadImage(*s);
+}
+
+std::vector<ImageRecord> SqliteStore::PendingImages(int max_attempts) {
+  StatementReset s(Prepare(kPendingImages));
+  s->BindInt(1, max_attempts);
+  std::vector<ImageRecord> images;
+  while (s->Step()) images.push_back(ReadImage(*s));
+  return images;
+}
+
+void SqliteStore::PutImage(const ImageRecord& image) {
+  StatementReset s(Prepare(kPutImage));
+  s->BindText(1, image.url).BindText(2, ImageStatusName(image.status));
+  s->BindText(3, image.sha256).BindText(4, image.path).BindInt(5, image.attempts);
+  s->BindText(6, image.last_error).Run();
+}
+
+std::vector<std::string> SqliteStore::PostsShowing(const std::string& url) {
+  StatementReset s(Prepare(kPostsShowing));
+  s->BindText(1, url);
+  std::vector<std::string> paths;
+  while (s->Step()) paths.push_back(s->ColumnText(0));
+  return paths;
 }
 
 void SqliteStore::Begin() {

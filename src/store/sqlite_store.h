@@ -44,6 +44,12 @@ class SqliteStore : public Store {
                         const ItemVersion& version) override;
   std::vector<ItemVersion> Versions(const std::string& source, const std::string& key) override;
 
+  void SetPostImages(const std::string& post_path, const std::vector<std::string>& urls) override;
+  std::optional<ImageRecord> FindImage(const std::string& url) override;
+  std::vector<ImageRecord> PendingImages(int max_attempts) override;
+  void PutImage(const ImageRecord& image) override;
+  std::vector<std::string> PostsShowing(const std::string& url) override;
+
   void Begin() override;
   void Commit() override;
   void Rollback() override;

@@ -98,7 +98,7 @@ TEST(SqliteStoreTest, MigratesAnEmptyFileAndReopensIdempotently) {
   EXPECT_EQ(RawDb(path).Query("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
   EXPECT_EQ(RawDb(path).Query("SELECT group_concat(name, ',') FROM (SELECT name FROM"
                               " sqlite_schema WHERE type = 'table' ORDER BY name)"),
-            "item_versions,items,sources");
+            "images,item_versions,items,post_images,sources");
   for (int i = 0; i < 2; ++i) {
     auto store = OpenSqliteStore(path);
     ASSERT_TRUE(store->FindItem("CNA", "guid-1").has_value());
@@ -504,6 +504,61 @@ TEST(SqliteStoreTest, TimesRoundTripAsEpochMilliseconds) {
   }
   EXPECT_EQ(RawDb(path).Query("SELECT first_seen FROM items WHERE key = '1603691777123'"),
             "1603691777123");
+}
+
+TEST(SqliteStoreTest, MigratesAVersionOneStoreToImages) {
+  TempDir dir;
+  std::string path = dir.Path("state.db");
+  OpenSqliteStore(path)->AddVersion("CNA", "guid-1", "_posts/a.md", At(1000), Version("h1"));
+  RawDb(path).Exec("DROP TABLE post_images; DROP TABLE images; PRAGMA user_version = 1");
+  auto store = OpenSqliteStore(path);
+  EXPECT_EQ(RawDb(path).Query("PRAGMA user_version"), "2");
+  EXPECT_TRUE(store->FindItem("CNA", "guid-1").has_value());
+  store->SetPostImages("_posts/a.md", {"https://a.tw/1.jpg"});
+  EXPECT_EQ(store->PendingImages(10).size(), 1u);
+}
+
+TEST(SqliteStoreTest, ImagesAndThePostsShowingThem) {
+  auto store = OpenInMemoryStore();
+  EXPECT_FALSE(store->FindImage("https://a.tw/1.jpg").has_value());
+  store->SetPostImages("_posts/a.md", {"https://a.tw/1.jpg", "https://a.tw/2.jpg"});
+  store->SetPostImages("_posts/b.md", {"https://a.tw/2.jpg"});
+  std::vector<ImageRecord> pending = store->PendingImages(10);
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].url, "https://a.tw/1.jpg");
+  EXPECT_EQ(pending[0].status, ImageStatus::kPending);
+  EXPECT_EQ(pending[0].attempts, 0);
+  EXPECT_EQ(store->PostsShowing("https://a.tw/2.jpg"),
+            (std::vector<std::string>{"_posts/a.md", "_posts/b.md"}));
+
+  ImageRecord stored = pending[0];
+  stored.status = ImageStatus::kStored;
+  stored.sha256 = "ab12";
+  stored.path = "assets/img/ab/ab12.jpg";
+  stored.attempts = 1;
+  store->PutImage(stored);
+  ImageRecord failed = pending[1];
+  failed.attempts = 3;
+  failed.last_error = "HTTP 404";
+  store->PutImage(failed);
+  ImageRecord found = *store->FindImage("https://a.tw/1.jpg");
+  EXPECT_EQ(found.status, ImageStatus::kStored);
+  EXPECT_EQ(found.sha256, "ab12");
+  EXPECT_EQ(found.path, "assets/img/ab/ab12.jpg");
+  EXPECT_EQ(found.attempts, 1);
+  EXPECT_EQ(store->PendingImages(10).size(), 1u);
+  EXPECT_EQ(store->PendingImages(10)[0].last_error, "HTTP 404");
+  EXPECT_TRUE(store->PendingImages(3).empty());  // tried 3 times: given up at 3
+
+  // A post rewritten without the image no longer shows it; an image no
+  // post shows is not downloaded.
+  store->SetPostImages("_posts/a.md", {});
+  store->SetPostImages("_posts/b.md", {});
+  EXPECT_TRUE(store->PendingImages(10).empty());
+  EXPECT_TRUE(store->PostsShowing("https://a.tw/2.jpg").empty());
+  // Recording a known image again keeps its state.
+  store->SetPostImages("_posts/c.md", {"https://a.tw/1.jpg"});
+  EXPECT_EQ(store->FindImage("https://a.tw/1.jpg")->status, ImageStatus::kStored);
 }
 
 }  // namespace

@@ -49,6 +49,22 @@ struct ItemVersion {
   std::string content;  // the item's HTML as fetched
 };
 
+// An image of `images = "download"` (archive/image_fetcher.h).
+enum class ImageStatus {
+  kPending,  // to download (again): new, or failed with a reason that may pass
+  kStored,   // its bytes are in the archive at `path`
+  kRefused,  // never downloaded: not an image, SVG, or too large
+};
+
+struct ImageRecord {
+  std::string url;     // absolute http(s) URL, as the post's HTML had it
+  ImageStatus status = ImageStatus::kPending;
+  std::string sha256;  // of the bytes, when stored
+  std::string path;    // relative to the archive dir: assets/img/ab/<sha256>.<ext>
+  int attempts = 0;    // downloads tried
+  std::string last_error;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -75,6 +91,19 @@ class Store {
                                 const ItemVersion& version) = 0;
   // Every version of an item, oldest first; empty for an unknown item.
   virtual std::vector<ItemVersion> Versions(const std::string& source, const std::string& key) = 0;
+
+  // Images (download mode). Records that the post at `post_path` shows the
+  // images `urls` (in place of what was recorded for it before); a URL not
+  // yet known becomes a pending image.
+  virtual void SetPostImages(const std::string& post_path, const std::vector<std::string>& urls) = 0;
+  virtual std::optional<ImageRecord> FindImage(const std::string& url) = 0;
+  // Pending images tried fewer than `max_attempts` times, shown by at least
+  // one post, in the order they were first recorded.
+  virtual std::vector<ImageRecord> PendingImages(int max_attempts) = 0;
+  // Replaces the image's status, sha256, path, attempts and last_error.
+  virtual void PutImage(const ImageRecord& image) = 0;
+  // The paths of the posts that show the image, sorted.
+  virtual std::vector<std::string> PostsShowing(const std::string& url) = 0;
 
   // Groups writes into one transaction. Calls nest: only the outermost
   // Commit makes the writes durable; an inner Begin/Commit pair is a
