@@ -118,6 +118,7 @@ def row(tool, r):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", default=os.path.join(HERE, "..", "build", "default", "content_bench"))
+    parser.add_argument("--baseline", help="another content_bench build to time in the same run (e.g. main's)")
     parser.add_argument("--corpus", default=os.path.join(HERE, "corpus"))
     parser.add_argument("--out", default=os.path.join(HERE, "out"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N items (0: all)")
@@ -134,15 +135,25 @@ def main():
             f.write(json.dumps({"link": link, "html": html}, ensure_ascii=False) + "\n")
 
     ours = run_feedmirror(args.bench, items_path, args.phases)
+    baseline = run_feedmirror(args.baseline, items_path, False) if args.baseline else []
     theirs = run_bleach(items, args.cleaner)
     print("| tool | items | input MB | CPU s | wall s | MB/s (CPU) | items/s (CPU) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in ours:
         print(row("feedmirror " + r["phase"], r))
+    for r in baseline:
+        print(row("baseline " + r["phase"], r))
     for r in theirs:
         print(row(r["phase"], r))
-    ratio = (ours[0]["items"] / ours[0]["cpu_s"]) / (theirs[0]["items"] / theirs[0]["cpu_s"])
-    print("\nfeedmirror ArticleHtml vs bleach.clean, items/s: %.1fx" % ratio)
+    bleach_rate = theirs[0]["items"] / theirs[0]["cpu_s"]
+    print("\nfeedmirror ArticleHtml vs bleach.clean, items/s: %.1fx" % (ours[0]["items"] / ours[0]["cpu_s"] / bleach_rate))
+    if baseline:
+        print("baseline ArticleHtml vs bleach.clean, items/s: %.1fx" % (
+            baseline[0]["items"] / baseline[0]["cpu_s"] / bleach_rate))
+    gumbo = [r for r in ours if r["phase"] == "gumbo_parse"]
+    if gumbo:
+        print("gumbo's parse alone vs bleach.clean, items/s: %.1fx (the bound while gumbo parses)" % (
+            gumbo[0]["items"] / gumbo[0]["cpu_s"] / bleach_rate))
     print("bleach %s, python %s, load average %s" % (
         bleach.__version__, sys.version.split()[0], " ".join("%.1f" % x for x in os.getloadavg())))
 

@@ -9,8 +9,13 @@ category pages, per-section lists); Jekyll a plain site of the posts.
     python3 bench/site_bench.py --feedmirror build/default/feedmirror \\
         --sizes 1000 20000 100000 --out bench/out
 
-Prints a Markdown table (wall seconds, CPU user + system seconds, peak RSS).
-Figures depend on the machine and its load; see docs/benchmarks.md."""
+Prints a Markdown table (wall seconds, CPU user + system seconds, peak RSS),
+then for each size how many times faster than Hugo a full build was (wall
+and CPU). --baseline BIN runs a second feedmirror (an older build) on the
+same archives for a before/after comparison. Hugo runs up to --hugo-max
+posts, Jekyll up to --jekyll-max. Figures depend on the machine and its
+load; see docs/benchmarks.md. `scripts/install-deps.sh bench` installs Hugo,
+Jekyll and GNU time."""
 import argparse
 import os
 import shutil
@@ -76,6 +81,20 @@ def hugo_site(root, n):
 
 def row(tool, size, kind, r):
     print("| %s | %d | %s | %.2f | %.2f + %.2f | %.0f MB |" % (tool, size, kind, r[0], r[1], r[2], r[3]), flush=True)
+    return r
+
+
+def feedmirror_runs(label, binary, out, n):
+    """Full build, +10 posts, no change; returns the full build's figures."""
+    arch = os.path.join(out, "arch%d-%s" % (n, label.replace(" ", "-")))
+    shutil.rmtree(arch, ignore_errors=True)
+    gen(arch, n, 42)
+    full = row(label, n, "full", timed([binary, "build", "--dir", arch]))
+    gen(arch, 10, 43, start=n)
+    row(label, n, "+10 posts", timed([binary, "build", "--dir", arch]))
+    row(label, n, "no change", timed([binary, "build", "--dir", arch]))
+    shutil.rmtree(arch, ignore_errors=True)
+    return full
 
 
 def main():
@@ -85,25 +104,29 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--jekyll-max", type=int, default=20000)
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--hugo-max", type=int, default=20000)
+    ap.add_argument("--baseline", help="another feedmirror binary to measure on the same archives")
     a = ap.parse_args()
     fm = os.path.abspath(a.feedmirror)
     os.makedirs(a.out, exist_ok=True)
     print("| tool | posts | build | wall s | CPU user + sys s | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- |")
+    ratios = []
     for n in a.sizes:
-        arch = os.path.join(a.out, "arch%d" % n)
-        shutil.rmtree(arch, ignore_errors=True)
-        gen(arch, n, 42)
-        row("feedmirror", n, "full", timed([fm, "build", "--dir", arch]))
-        gen(arch, 10, 43, start=n)
-        row("feedmirror", n, "+10 posts", timed([fm, "build", "--dir", arch]))
-        row("feedmirror", n, "no change", timed([fm, "build", "--dir", arch]))
-        if not a.no_hugo and shutil.which("hugo"):
+        full = feedmirror_runs("feedmirror", fm, a.out, n)
+        if a.baseline:
+            base = feedmirror_runs("feedmirror baseline", os.path.abspath(a.baseline), a.out, n)
+            ratios.append("%d posts, full build, baseline time / this build's time: wall %.2f, CPU %.2f"
+                          % (n, base[0] / full[0], (base[1] + base[2]) / (full[1] + full[2])))
+        if not a.no_hugo and n <= a.hugo_max and shutil.which("hugo"):
             site = os.path.join(a.out, "hugo%d" % n)
             hugo_site(site, n)
-            row("hugo", n, "full", timed(["hugo", "--quiet", "--source", site]))
+            hugo = row("hugo", n, "full", timed(["hugo", "--quiet", "--source", site]))
             gen(site, 10, 43, start=n, subdir="content/posts")
             row("hugo", n, "+10 posts", timed(["hugo", "--quiet", "--source", site]))
+            shutil.rmtree(site, ignore_errors=True)
+            ratios.append("%d posts, full build, Hugo / feedmirror: wall %.2f, CPU %.2f, peak memory %.2f"
+                          % (n, hugo[0] / full[0], (hugo[1] + hugo[2]) / (full[1] + full[2]), hugo[3] / full[3]))
         if n <= a.jekyll_max and shutil.which("jekyll"):
             site = os.path.join(a.out, "jekyll%d" % n)
             shutil.rmtree(site, ignore_errors=True)
@@ -112,6 +135,10 @@ def main():
                 f.write("title: bench\n")
             row("jekyll", n, "full", timed(["jekyll", "build", "--quiet", "--source", site,
                                             "--destination", os.path.join(site, "_site")]))
+            shutil.rmtree(site, ignore_errors=True)
+    print()
+    for line in ratios:
+        print("- " + line)
 
 
 if __name__ == "__main__":

@@ -37,5 +37,8 @@ int RunStatus(const std::vector<std::string>& args, CommandIo io);
 int RunBuild(const std::vector<std::string>& args, CommandIo io);
 int RunTheme(const std::vector<std::string>& args, CommandIo io);  // in command_build.cc
 int RunServe(const std::vector<std::string>& args, CommandIo io);  // in command_build.cc
+int RunRun(const std::vector<std::string>& args, CommandIo io);
+int RunAdd(const std::vector<std::string>& args, CommandIo io);
+int RunOpml(const std::vector<std::string>& args, CommandIo io);
 
 }  // namespace feedmirror

@@ -1,6 +1,4 @@
 // `feedmirror build`, `feedmirror serve` and `feedmirror theme export`.
-#include <toml++/toml.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +7,7 @@
 #include <ostream>
 
 #include "app/command.h"
+#include "app/config.h"
 #include "site/preview_server.h"
 #include "site/site_builder.h"
 #include "site/theme.h"
@@ -57,40 +56,17 @@ int IntValue(const std::vector<std::string>& args, size_t& i) {
   throw UsageError(flag + ": '" + v + "' is not a positive number");
 }
 
-template <typename T>
-void Read(const toml::table& table, const char* key, T& into, const std::string& file) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr) return;
-  std::optional<T> v = node->value<T>();
-  if (!v) throw UsageError(file + ":" + std::to_string(node->source().begin.line) + ": '" + key + "' has the wrong type");
-  into = *v;
-}
-
-// The few settings `build` reads from the configuration file; the full
-// loader (app/config.h) replaces this once merged.
+// The settings `build` takes from the configuration file: [archive] dir and
+// timezone, and the [site] table.
 void ReadConfig(const std::string& file, SiteOptions& o) {
-  toml::table config;
-  try {
-    config = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw UsageError(file + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
-  o.dir = fs::absolute(file).parent_path().string();
-  if (const toml::table* archive = config["archive"].as_table()) {
-    std::string dir;
-    Read(*archive, "dir", dir, file);
-    if (!dir.empty()) o.dir = (fs::path(o.dir) / dir).lexically_normal().string();
-    Read(*archive, "timezone", o.timezone, file);
-  }
-  if (const toml::table* site = config["site"].as_table()) {
-    Read(*site, "title", o.title, file);
-    Read(*site, "url", o.url, file);
-    Read(*site, "base_path", o.base_path, file);
-    Read(*site, "permalink", o.permalink, file);
-    int64_t page_size = o.page_size;
-    Read(*site, "page_size", page_size, file);
-    o.page_size = static_cast<int>(page_size);
-  }
+  Config config = LoadConfig(file);
+  o.dir = config.archive.dir;
+  o.timezone = config.archive.timezone;
+  o.title = config.site.title;
+  o.url = config.site.url;
+  o.base_path = config.site.base_path;
+  o.permalink = config.site.permalink;
+  o.page_size = config.site.page_size;
 }
 
 struct Parsed {

@@ -198,6 +198,7 @@ class ConfigParser {
   std::vector<RefererRule> Referers(const toml::node& node, const std::string& key) const;
 
   void ParseArchive(const toml::node& node, ArchiveConfig& archive);
+  void ParseSite(const toml::node& node, SiteConfig& site);
   void ParseSources(const toml::node& node, std::vector<SourceConfig>& sources);
   // Sets *name_line to the line of its name, for the duplicates check.
   SourceConfig ParseSource(const toml::node& node, int* name_line);
@@ -462,6 +463,32 @@ void ConfigParser::ParseArchive(const toml::node& node, ArchiveConfig& a) {
   ForEachKey(Table(node, "archive"), "archive.", keys);
 }
 
+void ConfigParser::ParseSite(const toml::node& node, SiteConfig& site) {
+  auto url = [&](const toml::node& n, const std::string& key) {
+    site.url = String(n, key);
+    while (!site.url.empty() && site.url.back() == '/') site.url.pop_back();
+    std::string scheme = SchemeOf(site.url);
+    if ((scheme != "http" && scheme != "https") || site.url.size() == scheme.size() + 3)
+      FailKey(n, key, "expected an http(s) URL such as \"https://example.org\", got " +
+                          Quote(String(n, key)));
+  };
+  auto base_path = [&](const toml::node& n, const std::string& key) {
+    site.base_path = String(n, key);
+    if (!site.base_path.starts_with("/"))
+      FailKey(n, key, "expected a path starting with '/', got " + Quote(site.base_path));
+    while (!site.base_path.empty() && site.base_path.back() == '/') site.base_path.pop_back();
+  };
+  const KeyTable keys = {
+      {"title", [&](auto& n, auto& key) { site.title = NonEmptyString(n, key); }},
+      {"url", url},
+      {"base_path", base_path},
+      {"permalink", [&](auto& n, auto& key) { site.permalink = NonEmptyString(n, key); }},
+      {"page_size",
+       [&](auto& n, auto& key) { site.page_size = static_cast<int>(Integer(n, key, 1, 10000)); }},
+  };
+  ForEachKey(Table(node, "site"), "site.", keys);
+}
+
 SourceConfig ConfigParser::ParseSource(const toml::node& node, int* name_line_out) {
   SourceConfig s;
   s.line = static_cast<int>(node.source().begin.line);
@@ -493,6 +520,7 @@ SourceConfig ConfigParser::ParseSource(const toml::node& node, int* name_line_ou
       {"headers", [&](auto& n, auto& key) { s.headers = Headers(n, key); }},
       {"proxy", [&](auto& n, auto& key) { s.proxy = ProxyUrl(n, key); }},
       {"convert", [&](auto& n, auto& key) { s.convert = OneOf(n, key, convert_modes); }},
+      {"link", [&](auto& n, auto& key) { s.link = String(n, key); }},
   };
   ForEachKey(Table(node, "source"), "source.", keys);
   if (s.name.empty()) Fail(s.line, "[[source]] lacks the required key 'name'");
@@ -526,6 +554,7 @@ Config ConfigParser::Parse(const toml::table& root) {
   config.archive.dir = config_dir_.string();
   const KeyTable keys = {
       {"archive", [&](auto& n, auto&) { ParseArchive(n, config.archive); }},
+      {"site", [&](auto& n, auto&) { ParseSite(n, config.site); }},
       {"source", [&](auto& n, auto&) { ParseSources(n, config.sources); }},
   };
   ForEachKey(root, "", keys);
@@ -661,6 +690,21 @@ cleanup = "standard"
 # jittered wait, 10 minutes at first, never longer than this.
 # max_backoff = "24h"
 
+# The site that `feedmirror build` renders into <dir>/_site.
+# [site]
+# Its title, shown on every page and in its feeds.
+# title = "feedmirror"
+# Its absolute URL, for feeds, the sitemap and robots.txt (default: none,
+# root-relative URLs).
+# url = "https://example.org"
+# The path it is served under (Jekyll's baseurl); default: "/".
+# base_path = "/mirror"
+# Post URLs, as Jekyll's permalink: "date", "pretty", "ordinal", "weekdate",
+# "none" or a template such as "/:year/:month/:title/".
+# permalink = "date"
+# Posts per listing page.
+# page_size = 50
+
 # One [[source]] table per feed. Only name and url are required.
 # [[source]]
 # The source's name: the posts' author. Unique.
@@ -684,6 +728,8 @@ cleanup = "standard"
 # convert = "s2twp"
 # Extra request headers, for sites that want a Referer or a cookie.
 # headers = { Referer = "https://example.com/" }
+# Its web page (OPML htmlUrl), for reference.
+# link = "https://example.com/"
 )toml";
 }
 

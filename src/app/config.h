@@ -44,6 +44,7 @@ struct SourceConfig {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string proxy;    // empty: the archive's
   std::string convert;  // OpenCC conversion; empty: the archive's; "none": off
+  std::string link;     // the source's web page (OPML htmlUrl); informational
   int line = 0;         // of the [[source]] header, for later messages
 };
 
@@ -81,9 +82,25 @@ struct ArchiveConfig {
   std::vector<RefererRule> image_referers;  // ordered by host
 };
 
+// The [site] table: what `feedmirror build` renders (see site/site_options.h).
+struct SiteConfig {
+  std::string title = "feedmirror";
+  // Absolute http(s) URL of the site, without a trailing '/'; empty: feeds
+  // and the sitemap hold root-relative URLs.
+  std::string url;
+  // The path the site is served under ("/mirror"), without a trailing '/';
+  // empty for "/".
+  std::string base_path;
+  // Jekyll's permalink: "date", "pretty", "ordinal", "weekdate", "none" or a
+  // template such as "/:year/:month/:title/".
+  std::string permalink = "date";
+  int page_size = 50;  // posts per listing page, 1..10000
+};
+
 struct Config {
   std::string path;  // the config file, absolute
   ArchiveConfig archive;
+  SiteConfig site;
   std::vector<SourceConfig> sources;  // in file order; may be empty
 
   std::string posts_dir() const;  // <dir>/_posts

@@ -200,7 +200,7 @@ TEST(ConfigTest, Errors) {
        "/srv/news/feedmirror.toml:3:10: Error while parsing key-value pair: cannot redefine "
        "existing string 'images'"},
       // Unknown keys, with a suggestion when one is close.
-      {"titel = \"x\"\n", "/srv/news/feedmirror.toml:1: unknown key 'titel'"},
+      {"colour = \"x\"\n", "/srv/news/feedmirror.toml:1: unknown key 'colour'"},
       {"[archive]\ntimezone = \"UTC\"\nimags = \"keep\"\n",
        "/srv/news/feedmirror.toml:3: unknown key 'archive.imags'; did you mean "
        "'archive.images'?"},
@@ -364,6 +364,50 @@ TEST(ConfigTest, LoadConfigReadsTheFileAndNamesItInErrors) {
   std::filesystem::remove_all(dir_pattern);
 }
 
+TEST(ConfigTest, TheSiteTableHasDefaults) {
+  Config config = ParseConfig("[archive]\n", kPath);
+  EXPECT_EQ(config.site.title, "feedmirror");
+  EXPECT_EQ(config.site.url, "");
+  EXPECT_EQ(config.site.base_path, "");
+  EXPECT_EQ(config.site.permalink, "date");
+  EXPECT_EQ(config.site.page_size, 50);
+}
+
+TEST(ConfigTest, ReadsEverySiteKey) {
+  Config config = ParseConfig(R"([site]
+title = "新聞鏡像"
+url = "https://mirror.example.org/"
+base_path = "/news/"
+permalink = "/:year/:month/:title/"
+page_size = 20
+)",
+                              kPath);
+  EXPECT_EQ(config.site.title, "新聞鏡像");
+  EXPECT_EQ(config.site.url, "https://mirror.example.org");
+  EXPECT_EQ(config.site.base_path, "/news");
+  EXPECT_EQ(config.site.permalink, "/:year/:month/:title/");
+  EXPECT_EQ(config.site.page_size, 20);
+  EXPECT_EQ(ParseConfig("[site]\nbase_path = \"/\"\n", kPath).site.base_path, "");
+}
+
+TEST(ConfigTest, SiteErrorsNameTheLineAndKey) {
+  EXPECT_EQ(ErrorOf("[site]\ntitle = \"x\"\ntitel = \"y\"\n"),
+            "/srv/news/feedmirror.toml:3: unknown key 'site.titel'; did you mean 'site.title'?");
+  EXPECT_EQ(ErrorOf("[site]\n\nurl = \"example.org\"\n"),
+            "/srv/news/feedmirror.toml:3: key 'site.url': expected an http(s) URL such as "
+            "\"https://example.org\", got \"example.org\"");
+  EXPECT_EQ(ErrorOf("[site]\nbase_path = \"mirror\"\n"),
+            "/srv/news/feedmirror.toml:2: key 'site.base_path': expected a path starting with "
+            "'/', got \"mirror\"");
+  EXPECT_EQ(ErrorOf("[site]\npage_size = 0\n"),
+            "/srv/news/feedmirror.toml:2: key 'site.page_size': expected an integer from 1 to "
+            "10000, got 0");
+  EXPECT_EQ(ErrorOf("[site]\npermalink = \"\"\n"),
+            "/srv/news/feedmirror.toml:2: key 'site.permalink': must not be empty");
+  EXPECT_EQ(ErrorOf("site = 3\n"),
+            "/srv/news/feedmirror.toml:1: key 'site': expected a table, got an integer");
+}
+
 TEST(ConfigTest, TheStarterConfigParsesWithTheDefaults) {
   Config config = ParseConfig(StarterConfig(), kPath);
   EXPECT_EQ(config.archive.dir, "/srv/news");
@@ -378,14 +422,14 @@ TEST(ConfigTest, TheStarterConfigParsesWithTheDefaults) {
 TEST(ConfigTest, TheStarterConfigShowsEveryKeyAndItsExamplesParse) {
   std::istringstream in(StarterConfig());
   std::string line, enabled;
-  std::regex key_line(R"(^# ((\[\[source\]\])|([a-z_]+) = .*)$)");
+  std::regex key_line(R"(^# ((\[\[source\]\])|(\[site\])|([a-z_]+) = .*)$)");
   std::set<std::string> keys;
   std::string table;
   while (std::getline(in, line)) {
     std::smatch m;
     if (std::regex_match(line, m, key_line)) line = m[1].str();
-    if (line == "[archive]" || line == "[[source]]")
-      table = line == "[archive]" ? "archive." : "source.";
+    if (line == "[archive]" || line == "[site]" || line == "[[source]]")
+      table = line == "[archive]" ? "archive." : line == "[site]" ? "site." : "source.";
     std::smatch k;
     if (std::regex_match(line, k, std::regex(R"(^([a-z_]+) = .*)")))
       keys.insert(table + k[1].str());
@@ -400,6 +444,10 @@ TEST(ConfigTest, TheStarterConfigShowsEveryKeyAndItsExamplesParse) {
   EXPECT_EQ(config.sources[0].name, "Example News");
   EXPECT_EQ(config.sources[0].every, minutes(30));
   EXPECT_EQ(config.sources[0].headers.size(), 1u);
+  EXPECT_EQ(config.sources[0].link, "https://example.com/");
+  EXPECT_EQ(config.site.url, "https://example.org");
+  EXPECT_EQ(config.site.base_path, "/mirror");
+  EXPECT_EQ(config.site.page_size, 50);
   const std::set<std::string> all = {"archive.dir",
                                      "archive.timezone",
                                      "archive.images",
@@ -427,7 +475,13 @@ TEST(ConfigTest, TheStarterConfigShowsEveryKeyAndItsExamplesParse) {
                                      "source.keep",
                                      "source.proxy",
                                      "source.convert",
-                                     "source.headers"};
+                                     "source.headers",
+                                     "source.link",
+                                     "site.title",
+                                     "site.url",
+                                     "site.base_path",
+                                     "site.permalink",
+                                     "site.page_size"};
   EXPECT_EQ(keys, all);
 }
 

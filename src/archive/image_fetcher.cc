@@ -99,7 +99,6 @@ std::string OriginOf(const std::string& url) {
 
 struct ImageFetcher::Download {
   ImageRecord image;
-  bool requested = false;
   bool stored_now = false;  // stored in this run: its posts get rewritten
 };
 
@@ -192,7 +191,6 @@ void ImageFetcher::RunBatch(const std::vector<ImageRecord>& batch, ImageFetchSta
         request.headers.emplace_back("Referer", referer);
       requests.push_back(std::move(request));
       request_owner.push_back(downloads.size());
-      download.requested = true;
     } else {
       // A host refused by policy costs no attempt (the policy may change);
       // one that does not resolve does.
@@ -250,28 +248,37 @@ void ImageFetcher::Finish(std::vector<Download>& downloads, ImageFetchStats& sta
     if (!d.stored_now) continue;
     for (const std::string& post : store_.PostsShowing(d.image.url)) by_post[post].push_back(&d.image);
   }
-  for (const auto& [post, images] : by_post) {
-    std::optional<std::string> text = fs_.ReadFile(post);
-    if (!text) continue;  // deleted: written again, localized, when next archived
-    std::string body = text->substr(BodyStart(*text));
-    int replaced = 0;
-    for (const ImageRecord* image : images)
-      replaced += ReplaceImageUrl(body, ProxyImageUrl(image->url, options_.proxy_template),
-                                  SitePath(image->path));
-    if (replaced == 0) continue;
-    fs_.WriteFileAtomic(post, text->substr(0, BodyStart(*text)) + body);
-    ++stats.posts_rewritten;
-  }
+  for (const auto& [post, images] : by_post)
+    if (RewritePost(post, images)) ++stats.posts_rewritten;
   fs_.Sync();
   StoreTransaction transaction(store_);
   for (const Download& d : downloads) {
     store_.PutImage(d.image);
-    if (d.image.status == ImageStatus::kStored) ++stats.stored;
-    else if (d.image.status == ImageStatus::kRefused) ++stats.refused;
-    else ++stats.failed;
-    if (d.image.status != ImageStatus::kStored) stats.errors.push_back(d.image.url + ": " + d.image.last_error);
+    switch (d.image.status) {
+      case ImageStatus::kStored: ++stats.stored; continue;
+      case ImageStatus::kRefused: ++stats.refused; break;
+      case ImageStatus::kPending: ++stats.failed; break;
+    }
+    stats.errors.push_back(d.image.url + ": " + d.image.last_error);
   }
   transaction.Commit();
+}
+
+// The post with each of `images` shown from its local copy; false when
+// nothing changed (or the post is gone: it is written again, with local
+// copies, when its item is next archived).
+bool ImageFetcher::RewritePost(const std::string& post, const std::vector<const ImageRecord*>& images) {
+  std::optional<std::string> text = fs_.ReadFile(post);
+  if (!text) return false;
+  size_t body_start = BodyStart(*text);
+  std::string body = text->substr(body_start);
+  int replaced = 0;
+  for (const ImageRecord* image : images) {
+    replaced += ReplaceImageUrl(body, ProxyImageUrl(image->url, options_.proxy_template), SitePath(image->path));
+  }
+  if (replaced == 0) return false;
+  fs_.WriteFileAtomic(post, text->substr(0, body_start) + body);
+  return true;
 }
 
 }  // namespace feedmirror

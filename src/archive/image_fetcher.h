@@ -79,6 +79,7 @@ class ImageFetcher {
   void RunBatch(const std::vector<ImageRecord>& batch, ImageFetchStats& stats);
   void Judge(Download& download, const std::string& body, const std::string& error, long status);
   void Finish(std::vector<Download>& downloads, ImageFetchStats& stats);
+  bool RewritePost(const std::string& post, const std::vector<const ImageRecord*>& images);
 
   FileSystem& fs_;
   Store& store_;

@@ -17,6 +17,7 @@
 #include "http_test_server.h"
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/error.h"
 #include "util/file_system.h"
 
 namespace feedmirror {
@@ -36,6 +37,17 @@ int CountContaining(const std::string& text, const std::string& what) {
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
   return count;
 }
+
+// Fails post writes on demand, as a run killed between storing an image and
+// rewriting its posts would leave things.
+class CrashingFileSystem : public MemoryFileSystem {
+ public:
+  void WriteFileAtomic(const std::string& path, const std::string& contents) override {
+    if (fail_posts && path.starts_with("_posts/")) throw Error("killed while writing " + path);
+    MemoryFileSystem::WriteFileAtomic(path, contents);
+  }
+  bool fail_posts = false;
+};
 
 class ImageDownloadTest : public ::testing::Test {
  protected:
@@ -145,7 +157,7 @@ class ImageDownloadTest : public ::testing::Test {
   std::map<std::string, int> hits_;
   std::map<std::string, std::string> referers_;
   std::atomic<bool> missing_found_{false};
-  MemoryFileSystem fs_;
+  CrashingFileSystem fs_;
   std::unique_ptr<Store> store_;
   FixedClock clock_;
   Archiver archiver_;
@@ -250,6 +262,25 @@ TEST_F(ImageDownloadTest, SlowImageFailsAloneAndStaysProxied) {
   EXPECT_EQ(ImageStatus::kPending, StatusOf(Url("/slow.jpg")));
   EXPECT_NE(std::string::npos, store_->FindImage(Url("/slow.jpg"))->last_error.find("timed out"))
       << store_->FindImage(Url("/slow.jpg"))->last_error;
+}
+
+TEST_F(ImageDownloadTest, RunKilledBeforeThePostsAreRewrittenIsFinishedByTheNext) {
+  std::string post = ArchiveItem("killed", {Url("/a.jpg")});
+  fs_.fail_posts = true;
+  EXPECT_THROW(Fetch(), Error);
+  EXPECT_EQ(kJpeg, File(AssetOf(kJpeg, "jpg")));  // the file was written...
+  ImageRecord record = *store_->FindImage(Url("/a.jpg"));
+  EXPECT_EQ(ImageStatus::kPending, record.status);  // ...but not recorded
+  EXPECT_EQ(0, record.attempts);
+  EXPECT_NE(std::string::npos, File(post).find(Proxied(Url("/a.jpg"))));
+
+  fs_.fail_posts = false;
+  ImageFetchStats stats = Fetch();
+  EXPECT_EQ(1, stats.stored);
+  EXPECT_EQ(1, stats.posts_rewritten);
+  EXPECT_EQ(2, Hits("/a.jpg"));
+  EXPECT_NE(std::string::npos, File(post).find("<img src=\"/" + AssetOf(kJpeg, "jpg") + "\""));
+  EXPECT_EQ(std::vector<std::string>{AssetOf(kJpeg, "jpg")}, AssetFiles());
 }
 
 TEST_F(ImageDownloadTest, GivesUpAfterMaxAttempts) {

@@ -21,6 +21,20 @@ constexpr int kMaxPromoFooters = 8;
 
 bool IsBlank(std::string_view text) { return text.find_first_not_of(kSpaces) == std::string_view::npos; }
 
+// The position of the first promo marker in `text`, or npos. Looks for the
+// marker's rare "RSS" first: a search for its first (CJK) character would
+// stop at a great many characters of a Chinese text.
+size_t FindPromo(std::string_view text) {
+  constexpr std::string_view kTail = "RSS";
+  constexpr size_t kLead = 12;  // the four CJK characters before it
+  static_assert(kPromoMarkers[0].size() == kLead + kTail.size() && kPromoMarkers[1].size() == kLead + kTail.size());
+  for (size_t pos = text.find(kTail, kLead); pos != std::string_view::npos; pos = text.find(kTail, pos + 1)) {
+    std::string_view candidate = text.substr(pos - kLead, kLead + kTail.size());
+    if (candidate == kPromoMarkers[0] || candidate == kPromoMarkers[1]) return pos - kLead;
+  }
+  return std::string_view::npos;
+}
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -36,10 +50,9 @@ void AddSubtree(const HtmlNode& node, KeptNodes& kept) {
 // or nullptr.
 HtmlNode* FindPromoMarker(HtmlNode& node, const KeptNodes& kept) {
   for (auto& child : node.children) {
-    if (child->kind == NodeKind::kText && !kept.count(child.get())) {
-      for (std::string_view marker : kPromoMarkers) {
-        if (child->text.find(marker) != std::string::npos) return child.get();
-      }
+    if (child->kind == NodeKind::kText && FindPromo(child->text) != std::string_view::npos &&
+        !kept.count(child.get())) {
+      return child.get();
     }
     if (HtmlNode* found = FindPromoMarker(*child, kept)) return found;
   }
@@ -70,8 +83,7 @@ bool IsOnlyContent(const HtmlNode& node) {
 // Cuts the marker's text node at the marker; returns 1 when text before it
 // stays (the node is then kept), else 0.
 size_t KeepTextBeforeMarker(HtmlNode& text) {
-  size_t cut = std::string::npos;
-  for (std::string_view marker : kPromoMarkers) cut = std::min(cut, text.text.find(marker));
+  size_t cut = FindPromo(text.text);
   if (cut == 0 || cut == std::string::npos) return 0;
   text.text.resize(cut);
   return 1;

@@ -44,39 +44,50 @@ size_t UnstableCharLength(std::string_view text, size_t i) {
   return 0;
 }
 
-// True for the bytes AppendEscaped must look at; all others are copied in
-// runs (most of a Chinese text is 0xE3-0xE9-led sequences).
-bool NeedsAttention(unsigned char c) {
-  return c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == 0x7f || c == 0xc2 ||
-         c == 0xef || c >= 0xf0;
+// The bytes AppendEscaped must look at; all others are copied in runs
+// (most of a Chinese text is 0xE3-0xE9-led sequences).
+constexpr std::array<bool, 256> kNeedsAttention = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  for (int c = 0xf0; c < 0x100; ++c) table[c] = true;
+  for (char c : std::string_view("&<>\"\x7f\xc2\xef")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+// The length of the run of bytes from `i` that need no escaping.
+size_t PlainRun(std::string_view text, size_t i) {
+  size_t start = i;
+  while (i < text.size() && !kNeedsAttention[static_cast<unsigned char>(text[i])]) ++i;
+  return i - start;
+}
+
+// What replaces the bytes at `text[i]` (and how many), or an empty
+// replacement when they stay as they are.
+std::string_view EscapeAt(std::string_view text, size_t i, bool in_attribute, size_t& length) {
+  length = 1;
+  switch (text[i]) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return in_attribute ? "&quot;" : "";
+    case '\r': return "&#13;";  // a raw CR would be read back as LF
+    default: break;
+  }
+  if (text.substr(i, 2) == kNoBreakSpace) {
+    length = 2;
+    return "&nbsp;";
+  }
+  if ((length = UnstableCharLength(text, i)) != 0) return kReplacement;
+  length = 1;
+  return "";
 }
 
 void AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
   size_t run = 0;  // start of the bytes not yet written
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (!NeedsAttention(static_cast<unsigned char>(c))) continue;
-    std::string_view replacement;
-    size_t length = 1;
-    if (c == '&') {
-      replacement = "&amp;";
-    } else if (c == '<') {
-      replacement = "&lt;";
-    } else if (c == '>') {
-      replacement = "&gt;";
-    } else if (c == '"') {
-      if (!in_attribute) continue;
-      replacement = "&quot;";
-    } else if (c == '\r') {
-      replacement = "&#13;";  // a raw CR would be read back as LF
-    } else if (text.substr(i, 2) == kNoBreakSpace) {
-      replacement = "&nbsp;";
-      length = 2;
-    } else if ((length = UnstableCharLength(text, i)) != 0) {
-      replacement = kReplacement;
-    } else {
-      continue;
-    }
+  for (size_t i = PlainRun(text, 0); i < text.size(); i += 1 + PlainRun(text, i + 1)) {
+    size_t length;
+    std::string_view replacement = EscapeAt(text, i, in_attribute, length);
+    if (replacement.empty()) continue;
     out.append(text.substr(run, i - run));
     out += replacement;
     i += length - 1;
@@ -159,6 +170,7 @@ bool IsVoidElement(const std::string& name) {
 
 std::string SerializeChildren(const HtmlNode& node) {
   std::string out;
+  out.reserve(4096);
   for (const auto& child : node.children) SerializeNode(*child, out);
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <array>
 #include <memory>
 
 namespace feedmirror {
@@ -90,13 +91,13 @@ std::string UrlScheme(std::string_view url) {
   return "";
 }
 
-std::optional<std::string> ResolveHttpUrl(std::string_view url, std::string_view base) {
-  std::string ref = EncodeUnsafeBytes(TrimUrl(url));
-  std::string scheme = UrlScheme(ref);
-  if (!scheme.empty() && !IsHttp(scheme)) return std::nullopt;
+namespace {
+
+// `ref` (trimmed and encoded, its scheme http(s) or none) resolved.
+std::optional<std::string> Resolve(const std::string& ref, bool relative, std::string_view base) {
   CurlUrl handle(curl_url());
   if (!handle) return std::nullopt;
-  if (scheme.empty()) {
+  if (relative) {
     std::string base_text = EncodeUnsafeBytes(TrimUrl(base));
     if (!IsHttp(UrlScheme(base_text))) return std::nullopt;
     if (curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), 0) != CURLUE_OK) {
@@ -107,6 +108,35 @@ std::optional<std::string> ResolveHttpUrl(std::string_view url, std::string_view
   }
   if (curl_url_set(handle.get(), CURLUPART_URL, ref.c_str(), 0) != CURLUE_OK) return std::nullopt;
   return FullUrl(handle.get());
+}
+
+// An item's HTML has the same URLs resolved several times (the tracking
+// pixel check, the sanitizer, image URL rewriting), and libcurl's parse
+// costs some 20,000 instructions: the last few answers are kept, per
+// thread. Resolve is a pure function of the reference and the base.
+struct Resolution {
+  std::string ref;
+  std::string base;  // "" for absolute references
+  std::optional<std::string> url;
+};
+constexpr size_t kRecentResolutions = 8;
+thread_local std::array<Resolution, kRecentResolutions> recent_resolutions;
+thread_local size_t next_resolution = 0;
+
+}  // namespace
+
+std::optional<std::string> ResolveHttpUrl(std::string_view url, std::string_view base) {
+  std::string ref = EncodeUnsafeBytes(TrimUrl(url));
+  std::string scheme = UrlScheme(ref);
+  if (!scheme.empty() && !IsHttp(scheme)) return std::nullopt;
+  std::string_view key_base = scheme.empty() ? base : std::string_view();
+  for (const Resolution& known : recent_resolutions) {
+    if (known.ref == ref && known.base == key_base) return known.url;
+  }
+  std::optional<std::string> resolved = Resolve(ref, scheme.empty(), base);
+  Resolution& slot = recent_resolutions[next_resolution++ % kRecentResolutions];
+  slot = {std::move(ref), std::string(key_base), resolved};
+  return resolved;
 }
 
 }  // namespace feedmirror

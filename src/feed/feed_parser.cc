@@ -98,7 +98,8 @@ std::string TagAttribute(std::string_view tag, std::string_view lower, std::stri
   return "";
 }
 
-// The feeds an HTML page links with <link rel="alternate" type="...rss...">.
+}  // namespace
+
 std::vector<std::string> HtmlFeedLinks(std::string_view html, const std::string& base_url) {
   std::vector<std::string> links;
   std::string lower(html.substr(0, 512 * 1024));
@@ -118,6 +119,8 @@ std::vector<std::string> HtmlFeedLinks(std::string_view html, const std::string&
   }
   return links;
 }
+
+namespace {
 
 [[noreturn]] void ThrowHtml(std::string_view html, const std::string& base_url) {
   std::vector<std::string> links = HtmlFeedLinks(html, base_url);

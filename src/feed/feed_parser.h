@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "feed/feed.h"
 
@@ -33,6 +34,11 @@ struct ParseOptions {
 // Throws feedmirror::Error with a clear reason when nothing usable is left,
 // e.g. "not a feed: it is an HTML page (it links the feeds: URL1, URL2)".
 Feed ParseFeed(std::string_view bytes, const ParseOptions& options);
+
+// The feeds an HTML page links with <link rel="alternate"> of an RSS, Atom
+// or JSON Feed type (in its first 512 KB), resolved against `base_url`, in
+// page order: the list that the "it is an HTML page" error names.
+std::vector<std::string> HtmlFeedLinks(std::string_view html, const std::string& base_url);
 
 // The same, streaming: each item goes to `on_item` as soon as it is read
 // (in document order) and the returned Feed holds no items, so that memory

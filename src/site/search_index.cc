@@ -1,5 +1,7 @@
 #include "site/search_index.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -8,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,13 +30,22 @@ bool IsCjk(UChar32 c) {
 
 bool IsWordChar(UChar32 c) { return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0; }
 
-icu::UnicodeString Normalized(std::string_view text) {
+// NFKC and lower case (root locale), as search.js does, on the UTF-8 bytes
+// (no UTF-16 round trip).
+std::string Normalized(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  icu::UnicodeString out = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
-  if (U_FAILURE(status)) out = in;
-  return out.toLower(icu::Locale::getRoot());
+  std::string nf;
+  if (U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(&nf, static_cast<int32_t>(text.size()));
+    nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+  }
+  if (U_FAILURE(status)) nf.assign(text);
+  std::string lower;
+  icu::StringByteSink<std::string> sink(&lower, static_cast<int32_t>(nf.size()));
+  status = U_ZERO_ERROR;
+  icu::CaseMap::utf8ToLower("", 0, icu::StringPiece(nf.data(), static_cast<int32_t>(nf.size())), sink, nullptr, status);
+  return U_SUCCESS(status) ? lower : nf;
 }
 
 // Collects tokens as views into the normalized UTF-8 text.
@@ -83,8 +95,7 @@ class TokenCollector {
 }  // namespace
 
 std::vector<std::string> SearchTokens(std::string_view text) {
-  std::string norm;
-  Normalized(text).toUTF8String(norm);
+  std::string norm = Normalized(text);
   TokenCollector tokens(norm);
   const auto* bytes = reinterpret_cast<const uint8_t*>(norm.data());
   const int32_t n = static_cast<int32_t>(norm.size());
@@ -123,19 +134,22 @@ uint32_t SearchShardOf(std::string_view token) {
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
+  size_t run = 0;  // start of the bytes not yet copied: copied as one piece
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
     if (c == '"' || c == '\\') {
       out.push_back('\\');
-      out.push_back(ch);
-    } else if (c < 0x20) {
+      out.push_back(static_cast<char>(c));
+    } else {
       out += "\\u00";
       out.push_back(kHex[c >> 4]);
       out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
     }
   }
+  out.append(s, run, s.size() - run);
   out.push_back('"');
 }
 
@@ -165,9 +179,10 @@ std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vect
       AppendJsonString(json, bucket[k].token);
       json += ":[";
       uint32_t prev = 0;
+      char digits[16];
       for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
         if (j > k) json.push_back(',');
-        json += std::to_string(bucket[j].id - prev);
+        json.append(digits, std::to_chars(digits, digits + sizeof digits, bucket[j].id - prev).ptr);
         prev = bucket[j].id;
       }
       json.push_back(']');

@@ -15,6 +15,18 @@ TEST(SearchIndexTest, ChineseBigramsAndLatinWords) {
   EXPECT_EQ(SearchTokens("<>!"), Tokens{});
 }
 
+TEST(SearchIndexTest, FullWidthFormsAndUpperCaseFoldLikeSearchJs) {
+  // NFKC turns full-width letters, digits and the ideographic space into
+  // ASCII; lower case follows (Σ at a word's end is final sigma).
+  EXPECT_EQ(SearchTokens("ＴＩＫＴＯＫ　１０月ΟΔΟΣ"), (Tokens{"tiktok", "10", "月", "οδος"}));
+}
+
+TEST(SearchIndexTest, JsonStringsEscapeQuotesBackslashesAndControls) {
+  std::string out = "x";
+  AppendJsonString(out, "停\"火\\\n\x01z");
+  EXPECT_EQ(out, "x\"停\\\"火\\\\\\u000a\\u0001z\"");
+}
+
 TEST(SearchIndexTest, ShardIsFnv1aOfUtf8) {
   // FNV-1a 32: 停火 = 3962237986, pompeo = 3552680573 (checked in Python).
   EXPECT_EQ(SearchShardOf("停火"), 3962237986u % kSearchShards);

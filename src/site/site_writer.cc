@@ -26,8 +26,8 @@ void CreateParents(const fs::path& path) {
   if (ec && !fs::is_directory(path.parent_path())) throw Error("cannot create folder " + path.parent_path().string() + ": " + ec.message());
 }
 
+// Writes a file in an existing folder.
 void WriteFile(const fs::path& path, const std::string& contents) {
-  CreateParents(path);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw Error("cannot write " + path.string());
   size_t done = 0;
@@ -96,20 +96,35 @@ uint64_t SiteWriter::Put(const std::string& path, const std::string& contents, s
     std::error_code ec;
     if (fs::exists(fs::path(site_dir_) / path, ec)) return hash;
   }
-  WriteFile(fs::path(stage_dir_) / path, contents);
+  fs::path target = fs::path(stage_dir_) / path;
+  EnsureParent(target);
+  WriteFile(target, contents);
   std::lock_guard<std::mutex> lock(mutex_);
   staged_.push_back(path);
   return hash;
 }
 
+void SiteWriter::EnsureParent(const fs::path& file) {
+  std::string dir = file.parent_path().string();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (folders_.contains(dir)) return;
+  }
+  CreateParents(file);
+  std::lock_guard<std::mutex> lock(mutex_);
+  folders_.insert(std::move(dir));
+}
+
 void SiteWriter::Commit(const std::vector<std::string>& obsolete) {
   if (fresh_) {
+    CreateParents(marker_);
     WriteFile(marker_, "fresh\n");
     SwapIn(site_dir_, state_dir_);
     return;
   }
   if (staged_.empty() && obsolete.empty()) return;
   fs::create_directories(site_dir_);
+  CreateParents(marker_);
   WriteFile(marker_, "commit\n");
   MoveTree(stage_dir_, site_dir_);
   std::error_code ec;

@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace feedmirror {
@@ -42,6 +44,9 @@ class SiteWriter {
   static bool RecoverInterruptedCommit(const std::string& site_dir, const std::string& state_dir);
 
  private:
+  // Creates the folder of `file` unless this writer already made it.
+  void EnsureParent(const std::filesystem::path& file);
+
   std::string site_dir_;
   std::string state_dir_;
   bool fresh_;
@@ -49,6 +54,7 @@ class SiteWriter {
   std::string marker_;
   std::mutex mutex_;
   std::vector<std::string> staged_;
+  std::unordered_set<std::string> folders_;  // folders known to exist
 };
 
 }  // namespace feedmirror
