@@ -146,7 +146,12 @@ int RunWatch(const std::vector<std::string>& raw_args, CommandIo io) {
   InstallStopHandlers();
   FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, SystemClock());
   FetchReport report(io.out, io.err, report_options);
-  Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report);
+  auto after_round = [&] {
+    if (setup.config.archive.images == ImageMode::kDownload && !g_stop.load())
+      FetchImages(setup.config, *setup.store, *setup.fs, report_options, io);
+  };
+  Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report, {},
+        after_round);
   if (report_options.verbosity != Verbosity::kQuiet) io.out << "watch: stopped\n";
   return kExitOk;
 }

@@ -44,13 +44,14 @@ Sleeper& SystemSleeper() {
 
 int Watch(const Config& config, Store& store, FetchRun& run, const Clock& clock,
           Sleeper& sleeper, const std::atomic<bool>& stop, FetchReport& report,
-          const WatchOptions& options) {
+          const WatchOptions& options, const std::function<void()>& after_round) {
   int rounds = 0;
   while (!stop.load()) {
     std::vector<SourceConfig> due = SourcesToFetch(config.sources, store, clock.Now(), false);
     if (!due.empty()) {
       report.Start(due.size(), config.sources.size() - due.size());
       run.Run(due, [&](const SourceOutcome& outcome) { report.SourceDone(outcome); }, &stop);
+      if (after_round) after_round();
       report.Finish(config.posts_dir(), run.timings());
       ++rounds;
     }

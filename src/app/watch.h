@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 
 #include "app/config.h"
 
@@ -35,10 +36,12 @@ struct WatchOptions {
 // source is due), then sleeps until the earliest next due among them, capped
 // to [min_sleep, max_sleep] (max_sleep when every source is gone). A stop
 // during a round ends it after the source in hand, which is committed.
+// `after_round` runs after each round's sources, before its summary (the
+// image downloads of images = "download").
 // Returns the number of rounds that fetched something. Exceptions (a store
 // that fails) propagate.
 int Watch(const Config& config, Store& store, FetchRun& run, const Clock& clock,
           Sleeper& sleeper, const std::atomic<bool>& stop, FetchReport& report,
-          const WatchOptions& options = {});
+          const WatchOptions& options = {}, const std::function<void()>& after_round = {});
 
 }  // namespace feedmirror
