@@ -62,9 +62,18 @@ def timed(cmd, cwd=None):
     return float(wall), float(user), float(system), int(rss) / 1024
 
 
+GEN_CACHE = None  # --cache: generated archives, copied for each tool
+
+
 def gen(out, posts, seed, start=0, subdir="_posts"):
-    subprocess.run(["python3", GEN, "--posts", str(posts), "--out", out, "--seed", str(seed),
-                    "--start-index", str(start), "--subdir", subdir], check=True, capture_output=True)
+    """Adds the generated posts to out/subdir: generated once into the cache
+    (the generator is deterministic), then copied."""
+    cached = os.path.join(GEN_CACHE, "%d-%d-%d" % (posts, seed, start))
+    if not os.path.isdir(os.path.join(cached, "_posts")):
+        shutil.rmtree(cached, ignore_errors=True)
+        subprocess.run(["python3", GEN, "--posts", str(posts), "--out", cached, "--seed", str(seed),
+                        "--start-index", str(start)], check=True, capture_output=True)
+    shutil.copytree(os.path.join(cached, "_posts"), os.path.join(out, subdir), dirs_exist_ok=True)
 
 
 def hugo_site(root, n):
@@ -105,9 +114,12 @@ def main():
     ap.add_argument("--jekyll-max", type=int, default=20000)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--hugo-max", type=int, default=20000)
+    ap.add_argument("--cache", help="folder of generated archives (default: OUT/gen)")
     ap.add_argument("--baseline", help="another feedmirror binary to measure on the same archives")
     a = ap.parse_args()
     fm = os.path.abspath(a.feedmirror)
+    global GEN_CACHE
+    GEN_CACHE = os.path.abspath(a.cache or os.path.join(a.out, "gen"))
     os.makedirs(a.out, exist_ok=True)
     print("| tool | posts | build | wall s | CPU user + sys s | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- |")
