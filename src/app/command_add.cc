@@ -34,18 +34,7 @@ const CommandSpec kSpec{
 // A file:// URL for a path, encoded as the config file's own paths are
 // (SourceConfig::url).
 std::string FileUrlFor(const std::string& path) {
-  std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
-  std::string url = "file://";
-  for (unsigned char c : absolute) {
-    if (c <= 0x20 || c == 0x7f || c == '%' || c == '#' || c == '?') {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      url += buf;
-    } else {
-      url += static_cast<char>(c);
-    }
-  }
-  return url;
+  return FileUrlForPath(std::filesystem::absolute(path).lexically_normal().string());
 }
 
 std::string UrlFor(const std::string& target) {

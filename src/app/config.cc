@@ -16,6 +16,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app/config_edit.h"
 #include "util/error.h"
 
 namespace feedmirror {
@@ -25,26 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A value as TOML would write it in a string: "a \"b\"".
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string Quote(std::string_view text) { return TomlBasicString(text); }
 
 const char* TypeName(toml::node_type type) {
   switch (type) {
@@ -105,21 +87,6 @@ std::string SchemeOf(std::string_view url) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
       });
   return valid ? Lower(scheme) : std::string();
-}
-
-// A file:// URL for an absolute path; see SourceConfig::url.
-std::string FileUrl(const std::string& absolute_path) {
-  std::string url = "file://";
-  for (unsigned char c : absolute_path) {
-    if (c <= 0x20 || c == 0x7f || c == '%' || c == '#' || c == '?') {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      url += buf;
-    } else {
-      url += static_cast<char>(c);
-    }
-  }
-  return url;
 }
 
 bool IsHeaderNameChar(char c) {
@@ -341,7 +308,7 @@ std::string ConfigParser::FeedUrl(const toml::node& node, const std::string& key
     FailKey(node, key, "expected an http(s) URL, a file:// URL or a path, got " + Quote(url));
   }
   fs::path path = fs::path(url).is_absolute() ? fs::path(url) : config_dir_ / url;
-  return FileUrl(path.lexically_normal().string());
+  return FileUrlForPath(path.lexically_normal().string());
 }
 
 std::string ConfigParser::Folder(const toml::node& node, const std::string& key) const {
@@ -731,6 +698,20 @@ cleanup = "standard"
 # Its web page (OPML htmlUrl), for reference.
 # link = "https://example.com/"
 )toml";
+}
+
+std::string FileUrlForPath(const std::string& absolute_path) {
+  std::string url = "file://";
+  for (unsigned char c : absolute_path) {
+    if (c <= 0x20 || c == 0x7f || c == '%' || c == '#' || c == '?') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      url += buf;
+    } else {
+      url += static_cast<char>(c);
+    }
+  }
+  return url;
 }
 
 }  // namespace feedmirror

@@ -129,4 +129,8 @@ std::string StarterConfig();
 // m, h, d); nullopt for anything else.
 std::optional<std::chrono::seconds> ParseDuration(std::string_view text);
 
+// A file:// URL for an absolute path, with the bytes a URL cannot hold
+// (white space, controls, '%', '#', '?') percent-encoded; see SourceConfig::url.
+std::string FileUrlForPath(const std::string& absolute_path);
+
 }  // namespace feedmirror
