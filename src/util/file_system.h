@@ -37,9 +37,10 @@ class FileSystem {
 };
 
 // The disk under `root`. WriteFileAtomic writes `.<name>.tmp-<random>` in the
-// same folder, fsyncs it, renames it over `path` and fsyncs the folder; on
-// failure it removes the temporary file and throws Error naming the path and
-// the system's reason. Folders it creates are fsynced into their parents.
+// same folder and renames it over `path` (durable after the next Sync(): one
+// syncfs covers a whole batch); on failure it removes the temporary file and
+// throws Error naming the path and the system's reason. Folders it creates
+// are fsynced into their parents.
 std::unique_ptr<FileSystem> NewDiskFileSystem(const std::string& root);
 
 // True for the names WriteFileAtomic uses for its temporary files, so that a
