@@ -3,8 +3,10 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <optional>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
 #include <utility>
 
 namespace feedmirror {
@@ -18,36 +20,220 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-std::string TagName(const GumboElement& element) {
+// Gumbo emits one token per code point, and news items are mostly CJK
+// text, so ParseHtmlFragment hands gumbo the input with each long run of
+// "inert" code points replaced by a short placeholder, and puts the runs
+// back while converting gumbo's tree. An inert code point is a well-formed
+// one from U+00A0 up, except noncharacters and U+FEFF: the HTML5 tokenizer
+// and tree builder treat every one of them alike in every state (never
+// markup, whitespace, case-folded, part of a character reference name or a
+// parse error), so swapping a run for another non-empty run of them changes
+// no tokenization or tree construction decision. A placeholder is
+// kPlaceholderMark followed by the run's index in base kDigitBase, one
+// digit per code point from kFirstDigit: all Private Use Area code points,
+// inert themselves. Every run holding a Private Use Area code point is
+// replaced whatever its length, and inputs whose numeric character
+// references may decode to one are parsed without placeholders, so every
+// mark in gumbo's output is a placeholder.
+constexpr char32_t kPlaceholderMark = 0xE000;
+constexpr char32_t kFirstDigit = 0xE100;
+constexpr uint32_t kDigitBase = 4096;  // digits U+E100..U+F0FF
+constexpr char32_t kPrivateUseFirst = 0xE000;
+constexpr char32_t kPrivateUseLast = 0xF8FF;
+constexpr size_t kMinReplacedRun = 3;  // code points: shorter runs gain nothing
+constexpr std::string_view kMarkUtf8 = "\xEE\x80\x80";  // kPlaceholderMark
+
+bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// The length of the well-formed UTF-8 sequence at text[pos] (storing its
+// code point in `code_point`), or 0 when the bytes there are not one.
+size_t DecodeUtf8(std::string_view text, size_t pos, char32_t& code_point) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  unsigned char lead = byte(0);
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  }
+  size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (lead < 0xC2 || lead > 0xF4 || text.size() - pos < length) return 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead == 0xE0) low = 0xA0;
+  if (lead == 0xED) high = 0x9F;  // no surrogates
+  if (lead == 0xF0) low = 0x90;
+  if (lead == 0xF4) high = 0x8F;  // up to U+10FFFF
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (size_t i = 2; i < length; ++i) {
+    if (!IsContinuation(byte(i))) return 0;
+  }
+  code_point = lead & (0x7F >> length);
+  for (size_t i = 1; i < length; ++i) code_point = (code_point << 6) | (byte(i) & 0x3F);
+  return length;
+}
+
+bool IsInert(char32_t c) {
+  return c >= 0xA0 && !(c >= 0xFDD0 && c <= 0xFDEF) && (c & 0xFFFE) != 0xFFFE && c != 0xFEFF;
+}
+
+bool IsPrivateUse(char32_t c) { return c >= kPrivateUseFirst && c <= kPrivateUseLast; }
+
+void AppendUtf8(std::string& out, char32_t c) {  // c in U+0800..U+FFFF
+  out += static_cast<char>(0xE0 | (c >> 12));
+  out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out += static_cast<char>(0x80 | (c & 0x3F));
+}
+
+int DigitValue(char c, bool hex) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (!hex) return -1;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// True when a numeric character reference in `html` may decode to a
+// Private Use Area code point (long digit strings count: gumbo's value
+// wraps around).
+bool MayReferencePrivateUse(std::string_view html) {
+  for (size_t pos = html.find("&#"); pos != std::string_view::npos; pos = html.find("&#", pos + 2)) {
+    size_t i = pos + 2;
+    bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    if (hex) ++i;
+    uint32_t value = 0;
+    size_t digits = 0;
+    for (; i < html.size() && DigitValue(html[i], hex) >= 0; ++i, ++digits) {
+      value = value * (hex ? 16 : 10) + static_cast<uint32_t>(DigitValue(html[i], hex));
+    }
+    if (digits > 7 || IsPrivateUse(value)) return true;
+  }
+  return false;
+}
+
+// The input as gumbo sees it, and the runs its placeholders stand for.
+class Placeholders {
+ public:
+  // Replaces the runs of `html` (which must outlive this object).
+  explicit Placeholders(std::string_view html) {
+    text_.reserve(html.size());
+    size_t pos = 0;
+    while (pos < html.size()) {
+      if (static_cast<unsigned char>(html[pos]) < 0x80) {
+        text_ += html[pos++];
+        continue;
+      }
+      pos = TakeRun(html, pos);
+    }
+  }
+
+  std::string_view text() const { return text_; }
+
+  // `parsed` (a string of gumbo's output) with each placeholder replaced
+  // by its run.
+  std::string Restore(std::string_view parsed) const {
+    size_t mark = runs_.empty() ? std::string_view::npos : parsed.find(kMarkUtf8);
+    if (mark == std::string_view::npos) return std::string(parsed);
+    std::string out;
+    size_t pos = 0;
+    for (; mark != std::string_view::npos; mark = parsed.find(kMarkUtf8, pos)) {
+      out.append(parsed, pos, mark - pos);
+      pos = RestoreOne(parsed, mark, out);
+    }
+    out.append(parsed, pos);
+    return out;
+  }
+
+ private:
+  // Copies the bytes at html[pos] (not ASCII) to text_: a run of inert code
+  // points (maybe as a placeholder), or one other code point or byte.
+  // Returns the position after them.
+  size_t TakeRun(std::string_view html, size_t pos) {
+    size_t start = pos, code_points = 0;
+    bool private_use = false;
+    char32_t c = 0;
+    for (size_t length; pos < html.size() && (length = DecodeUtf8(html, pos, c)) > 0 && IsInert(c);
+         pos += length) {
+      ++code_points;
+      private_use = private_use || IsPrivateUse(c);
+    }
+    if (code_points == 0) {
+      size_t length = DecodeUtf8(html, pos, c);
+      text_.append(html, pos, std::max<size_t>(length, 1));
+      return pos + std::max<size_t>(length, 1);
+    }
+    std::string_view run = html.substr(start, pos - start);
+    if (code_points < kMinReplacedRun && !private_use) {
+      text_ += run;
+    } else {
+      AppendPlaceholder(runs_.size());
+      runs_.push_back(run);
+    }
+    return pos;
+  }
+
+  void AppendPlaceholder(size_t index) {
+    AppendUtf8(text_, kPlaceholderMark);
+    char32_t digits[8];
+    int count = 0;
+    do {
+      digits[count++] = kFirstDigit + static_cast<char32_t>(index % kDigitBase);
+      index /= kDigitBase;
+    } while (index > 0);
+    while (count > 0) AppendUtf8(text_, digits[--count]);
+  }
+
+  // Appends the run of the placeholder at parsed[mark] to `out`; returns
+  // the position after the placeholder. (An index out of range cannot
+  // happen; the placeholder would then be kept as it is.)
+  size_t RestoreOne(std::string_view parsed, size_t mark, std::string& out) const {
+    size_t pos = mark + kMarkUtf8.size(), index = 0;
+    char32_t c = 0;
+    while (pos < parsed.size() && DecodeUtf8(parsed, pos, c) == 3 && c >= kFirstDigit &&
+           c < kFirstDigit + kDigitBase && index < runs_.size()) {
+      index = index * kDigitBase + (c - kFirstDigit);
+      pos += 3;
+    }
+    if (pos == mark + kMarkUtf8.size() || index >= runs_.size()) {
+      out.append(parsed, mark, pos - mark);
+    } else {
+      out += runs_[index];
+    }
+    return pos;
+  }
+
+  std::string text_;
+  std::vector<std::string_view> runs_;  // into the original input
+};
+
+std::string TagName(const GumboElement& element, const Placeholders& placeholders) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
   GumboStringPiece piece = element.original_tag;
   gumbo_tag_from_original_text(&piece);
-  return Lower(std::string_view(piece.data, piece.length));
+  return Lower(placeholders.Restore(std::string_view(piece.data, piece.length)));
 }
 
-std::unique_ptr<HtmlNode> ConvertElement(const GumboElement& element) {
-  auto node = MakeElement(TagName(element));
+std::unique_ptr<HtmlNode> ConvertElement(const GumboElement& element, const Placeholders& placeholders) {
+  auto node = MakeElement(TagName(element, placeholders));
   node->foreign = element.tag_namespace != GUMBO_NAMESPACE_HTML;
   for (unsigned i = 0; i < element.attributes.length; ++i) {
     auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    node->attributes.push_back({Lower(attribute->name), attribute->value});
+    node->attributes.push_back(
+        {Lower(placeholders.Restore(attribute->name)), placeholders.Restore(attribute->value)});
   }
   return node;
 }
 
 // The node for a gumbo node without its children; nullptr for node types
 // we do not keep (documents).
-std::unique_ptr<HtmlNode> ConvertNode(const GumboNode& node) {
+std::unique_ptr<HtmlNode> ConvertNode(const GumboNode& node, const Placeholders& placeholders) {
   switch (node.type) {
     case GUMBO_NODE_ELEMENT:
     case GUMBO_NODE_TEMPLATE:
-      return ConvertElement(node.v.element);
+      return ConvertElement(node.v.element, placeholders);
     case GUMBO_NODE_TEXT:
     case GUMBO_NODE_CDATA:
     case GUMBO_NODE_WHITESPACE:
-      return MakeText(node.v.text.text);
+      return MakeText(placeholders.Restore(node.v.text.text));
     case GUMBO_NODE_COMMENT: {
-      auto comment = MakeText(node.v.text.text);
+      auto comment = MakeText(placeholders.Restore(node.v.text.text));
       comment->kind = NodeKind::kComment;
       return comment;
     }
@@ -56,11 +242,8 @@ std::unique_ptr<HtmlNode> ConvertNode(const GumboNode& node) {
   }
 }
 
-// Appends the node for `source` (without its children) to `target`; text
-// next to text (possible after flattening) is merged. Returns the appended
-// node, or nullptr.
-HtmlNode* AppendConverted(HtmlNode& target, const GumboNode& source) {
-  std::unique_ptr<HtmlNode> node = ConvertNode(source);
+HtmlNode* AppendConverted(HtmlNode& target, const GumboNode& source, const Placeholders& placeholders) {
+  std::unique_ptr<HtmlNode> node = ConvertNode(source, placeholders);
   if (!node) return nullptr;
   if (node->kind == NodeKind::kText && !target.children.empty() &&
       target.children.back()->kind == NodeKind::kText) {
@@ -77,7 +260,7 @@ bool HasChildren(const GumboNode& node) {
 // A depth-first walk with an explicit stack (gumbo trees can be deeper than
 // the call stack allows). Elements below kMaxTreeDepth are left out and
 // their contents go to the deepest element kept.
-void ConvertChildren(const GumboNode& root, HtmlNode& fragment) {
+void ConvertChildren(const GumboNode& root, HtmlNode& fragment, const Placeholders& placeholders) {
   struct Frame {
     const GumboNode* source;
     unsigned next_child;
@@ -94,7 +277,7 @@ void ConvertChildren(const GumboNode& root, HtmlNode& fragment) {
     auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
     HtmlNode* target = frame.target;
     bool flatten = HasChildren(*child) && stack.size() >= static_cast<size_t>(kMaxTreeDepth);
-    HtmlNode* converted = flatten ? target : AppendConverted(*target, *child);
+    HtmlNode* converted = flatten ? target : AppendConverted(*target, *child, placeholders);
     if (HasChildren(*child)) stack.push_back({child, 0, converted});
   }
 }
@@ -196,26 +379,38 @@ size_t HtmlNode::IndexInParent() const {
   return parent->children.size();
 }
 
-std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html) {
+namespace {
+
+std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   auto fragment = std::make_unique<HtmlNode>();
   fragment->kind = NodeKind::kFragment;
+  Placeholders placeholders(use_placeholders && !MayReferencePrivateUse(html) ? html : std::string_view());
+  std::string_view input = placeholders.text().empty() ? html : placeholders.text();
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
   options.max_errors = 1;  // whether there was one is all we need
   std::optional<GumboArena> arena;
-  if (html.size() <= kArenaMaxInput) {
-    arena.emplace(html.size());
+  if (input.size() <= kArenaMaxInput) {
+    arena.emplace(input.size());
     options.allocator = GumboArena::Allocate;
     options.deallocator = GumboArena::Deallocate;
     options.userdata = &*arena;
   }
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
   if (!output) return fragment;
-  ConvertChildren(*output->root, *fragment);
+  ConvertChildren(*output->root, *fragment, placeholders);
   fragment->parse_errors = output->errors.length > 0;
   if (!arena) gumbo_destroy_output(&options, output);
   return fragment;
+}
+
+}  // namespace
+
+std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html) { return Parse(html, true); }
+
+std::unique_ptr<HtmlNode> ParseHtmlFragmentWithoutPlaceholders(std::string_view html) {
+  return Parse(html, false);
 }
 
 std::unique_ptr<HtmlNode> MakeElement(std::string name) {

@@ -1,0 +1,181 @@
+// ParseHtmlFragment replaces long runs of non-ASCII text by placeholders
+// while gumbo parses; the tree must be exactly the one a parse without
+// them gives, on real items, hostile inputs and the edge cases below.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "content/html_serializer.h"
+#include "content/html_tree.h"
+#include "feed/feed_parser.h"
+
+namespace feedmirror {
+namespace {
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Everything a node holds, children included, as text.
+void Dump(const HtmlNode& node, std::string& out) {
+  out += "(" + std::to_string(static_cast<int>(node.kind)) + " " + node.name + (node.foreign ? " foreign" : "");
+  for (const HtmlAttribute& a : node.attributes) out += " [" + a.name + "=" + a.value + "]";
+  out += " {" + node.text + "}";
+  for (const auto& child : node.children) Dump(*child, out);
+  out += ")";
+}
+
+std::string DumpParse(const std::unique_ptr<HtmlNode>& root) {
+  std::string out = root->parse_errors ? "errors " : "clean ";
+  Dump(*root, out);
+  return out;
+}
+
+// Checks one input; returns its serialization (with placeholders).
+std::string ExpectSameTree(const std::string& html) {
+  std::unique_ptr<HtmlNode> fast = ParseHtmlFragment(html);
+  std::unique_ptr<HtmlNode> plain = ParseHtmlFragmentWithoutPlaceholders(html);
+  EXPECT_EQ(DumpParse(fast), DumpParse(plain)) << "input: " << html;
+  std::string serialized = SerializeChildren(*fast);
+  EXPECT_EQ(serialized, SerializeChildren(*plain)) << "input: " << html;
+  return serialized;
+}
+
+std::vector<std::string> DemoItemHtml() {
+  std::vector<std::string> html;
+  std::filesystem::path dir = std::filesystem::path(FEEDMIRROR_SOURCE_DIR) / "examples/demo";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::string ext = entry.path().extension().string();
+    if (ext != ".xml" && ext != ".json") continue;
+    std::string bytes = ReadFile(entry.path());
+    html.push_back(bytes);  // the raw feed as markup too
+    Feed feed = ParseFeed(bytes, ParseOptions{});
+    for (const Item& item : feed.items) {
+      html.push_back(item.description);
+      html.push_back(item.content);
+      html.push_back(item.title);
+    }
+  }
+  return html;
+}
+
+TEST(HtmlTreePlaceholderTest, DemoFeedItemsParseAsWithoutPlaceholders) {
+  std::vector<std::string> inputs = DemoItemHtml();
+  ASSERT_GE(inputs.size(), 30u);
+  size_t cjk_items = 0;
+  for (const std::string& html : inputs) {
+    ExpectSameTree(html);
+    if (html.find("\xE7\x9A\x84") != std::string::npos) ++cjk_items;  // 的
+  }
+  EXPECT_GE(cjk_items, 10u);
+}
+
+// The item descriptions of a feed of `items` items from the bench corpus
+// generator (deterministic for a seed), as in corpus_stability_test.cc.
+std::vector<std::string> BenchCorpusItems(int items) {
+  std::filesystem::path feed = std::filesystem::temp_directory_path() /
+                               ("feedmirror-placeholder-" + std::to_string(::getpid()) + ".xml");
+  std::string command = "python3 " + std::string(FEEDMIRROR_SHARED_DIR) + "/bench/gen_corpus.py --one-big " +
+                        feed.string() + " --items " + std::to_string(items) + " --seed 3 >/dev/null";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  std::string xml = ReadFile(feed);
+  std::filesystem::remove(feed);
+  std::vector<std::string> descriptions;
+  const std::string open = "<description><![CDATA[", close = "]]></description>";
+  for (size_t pos = xml.find(open); pos != std::string::npos; pos = xml.find(open, pos)) {
+    pos += open.size();
+    descriptions.push_back(xml.substr(pos, xml.find(close, pos) - pos));
+  }
+  return descriptions;
+}
+
+TEST(HtmlTreePlaceholderTest, BenchCorpusItemsParseAsWithoutPlaceholders) {
+  std::vector<std::string> items = BenchCorpusItems(200);
+  ASSERT_EQ(items.size(), 200u);
+  for (const std::string& html : items) ExpectSameTree(html);
+}
+
+TEST(HtmlTreePlaceholderTest, XssVectorsAndFuzzCorpusParseAsWithoutPlaceholders) {
+  std::string source = FEEDMIRROR_SOURCE_DIR;
+  std::string vectors = ReadFile(source + "/tests/data/xss/vectors.txt");
+  const std::string separator = "\n----8<----\n";
+  size_t count = 0, start = 0;
+  for (size_t end = vectors.find(separator);; end = vectors.find(separator, start)) {
+    ExpectSameTree(vectors.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    ++count;
+    if (end == std::string::npos) break;
+    start = end + separator.size();
+  }
+  EXPECT_GE(count, 150u);
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(source + "/tests/fuzz/sanitizer")) {
+    ExpectSameTree(ReadFile(entry.path()));
+    ++files;
+  }
+  EXPECT_GE(files, 20u);
+}
+
+TEST(HtmlTreePlaceholderTest, EdgeCasesParseAsWithoutPlaceholders) {
+  const std::string cjk = "中文字的新聞報導";
+  const std::vector<std::string> cases = {
+      "<p>" + cjk + "</p>",
+      "<a title=\"" + cjk + "\" href='/" + cjk + "'>" + cjk + "</a>",
+      "<p data-x=" + cjk + ">x</p>",
+      "<標籤>" + cjk + "</標籤>",
+      "<a標籤標籤標籤 id=1>" + cjk + "</a標籤標籤標籤>",
+      "<p 屬性屬性屬性=\"值值值\" x屬性屬性屬性=y>t</p>",
+      "<!-- " + cjk + " --><!--" + cjk + "-->",
+      "<textarea>" + cjk + "<b>" + cjk + "</textarea>",
+      "<title>" + cjk + "&amp;" + cjk + "</title>",
+      "<script>var s = '" + cjk + "</scr" + cjk + "';</script>" + cjk,
+      "<style>p::before{content:'" + cjk + "'}</style>",
+      "<pre>\n" + cjk + "</pre><pre>" + cjk + "\n</pre><listing>\n\n" + cjk + "</listing>",
+      "<table>" + cjk + "<tr><td>" + cjk + "</td>" + cjk + "</tr></table>",
+      "<table><tr>" + cjk + " " + cjk + "<td>x</table>",
+      "<svg><title>" + cjk + "</title><text>" + cjk + "</text><![CDATA[" + cjk + "]]></svg>",
+      "<math><mi>" + cjk + "</mi><annotation-xml encoding=text/html><p>" + cjk + "</p></annotation-xml></math>",
+      "<p>\xEE\x80\x80\xEF\x80\x80" + cjk + "\xEE\x80\x80</p><p>\xEE\x80\x80</p><p>\xEF\x80\x80x\xEE\x84\x81</p>",
+      "\xEE\x80\x80\xEE\x84\x80<p title=\"\xEE\x80\x80\xEE\x84\x81\">\xEF\xA3\xBF</p>",
+      "<p>&#xE000;&#xE101;" + cjk + "&#57344;</p>",
+      "<p>&#x00000000000000E000;" + cjk + "&#4294967296;&#99999999999;</p>",
+      "<p>" + cjk + "\xE4\xB8" + cjk + "\xFF" + cjk + "\x80\xC0\xAF" + cjk + "\xED\xA0\x80" + cjk + "\xF4\x90\x80\x80</p>",
+      cjk + "\xE4",
+      "\xEF\xBB\xBF" + cjk + "\xEF\xBB\xBF" + cjk,
+      "<p>" + cjk + "\xEF\xB7\x90" + cjk + "\xEF\xBF\xBF" + cjk + "\xC2\x85" + cjk + "\xC2\xA0\xC2\xA0\xC2\xA0</p>",
+      "<p>" + cjk + "&amp" + cjk + "&copy" + cjk + "&notin" + cjk + "<a href=\"?a=1&copy" + cjk + "\">x</a></p>",
+      "<b>" + cjk + "<i>" + cjk + "</b>" + cjk + "</i>" + cjk,
+      "<plaintext>" + cjk + "<p>" + cjk,
+      "<template>" + cjk + "<td>" + cjk + "</td></template>",
+      "<p>😀😀😀𠀀𠀀𠀀 ÀÀÀ</p>",
+      std::string("<p>") + std::string(5000, 'x') + cjk + "</p>",
+  };
+  for (const std::string& html : cases) ExpectSameTree(html);
+  // The runs come back exactly, wherever they were.
+  EXPECT_EQ(ExpectSameTree(cases[1]), "<a title=\"" + cjk + "\" href=\"/" + cjk + "\">" + cjk + "</a>");
+  EXPECT_EQ(ExpectSameTree(cases[4]), "<a標籤標籤標籤 id=\"1\">" + cjk + "</a標籤標籤標籤>");
+  EXPECT_EQ(ExpectSameTree("<p>\xEE\x80\x80\xEF\x80\x80" + cjk + "</p>"),
+            "<p>\xEE\x80\x80\xEF\x80\x80" + cjk + "</p>");
+}
+
+TEST(HtmlTreePlaceholderTest, ManyRunsGetMultiDigitPlaceholders) {
+  std::string html, expected;
+  for (int i = 0; i < 5000; ++i) {
+    html += "<i>" + std::to_string(i) + "中文字</i>";
+    expected += "<i>" + std::to_string(i) + "中文字</i>";
+  }
+  html += "<p title=最後的>結尾的文字</p>";
+  expected += "<p title=\"最後的\">結尾的文字</p>";
+  EXPECT_EQ(ExpectSameTree(html), expected);
+}
+
+}  // namespace
+}  // namespace feedmirror
