@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace feedmirror {
@@ -34,7 +35,7 @@ std::string Lower(std::string_view text) {
 // inert themselves. Every run holding a Private Use Area code point is
 // replaced whatever its length, and inputs whose numeric character
 // references may decode to one are parsed without placeholders, so every
-// mark in gumbo's output is a placeholder.
+// mark in gumbo's output is a placeholder. Equal runs share a placeholder.
 constexpr char32_t kPlaceholderMark = 0xE000;
 constexpr char32_t kFirstDigit = 0xE100;
 constexpr uint32_t kDigitBase = 4096;  // digits U+E100..U+F0FF
@@ -163,8 +164,9 @@ class Placeholders {
     if (code_points < kMinReplacedRun && !private_use) {
       text_ += run;
     } else {
-      AppendPlaceholder(runs_.size());
-      runs_.push_back(run);
+      auto [known, added] = index_of_.try_emplace(run, runs_.size());
+      if (added) runs_.push_back(run);
+      AppendPlaceholder(known->second);
     }
     return pos;
   }
@@ -201,6 +203,9 @@ class Placeholders {
 
   std::string text_;
   std::vector<std::string_view> runs_;  // into the original input
+  // Equal runs get the same placeholder, so that the names gumbo compares
+  // (attribute names: a repeated one is dropped) compare as before.
+  std::unordered_map<std::string_view, size_t> index_of_;
 };
 
 std::string TagName(const GumboElement& element, const Placeholders& placeholders) {

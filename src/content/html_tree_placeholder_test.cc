@@ -157,6 +157,8 @@ TEST(HtmlTreePlaceholderTest, EdgeCasesParseAsWithoutPlaceholders) {
       "<template>" + cjk + "<td>" + cjk + "</td></template>",
       "<p>😀😀😀𠀀𠀀𠀀 ÀÀÀ</p>",
       std::string("<p>") + std::string(5000, 'x') + cjk + "</p>",
+      "<p 屬性屬性屬性=1 屬性屬性屬性=2 x屬性屬性屬性=3>t</p>",
+      "<標籤標籤標籤><b>x</標籤標籤標籤>y<標籤標籤標籤></標籤標籤標籤>z",
   };
   for (const std::string& html : cases) ExpectSameTree(html);
   // The runs come back exactly, wherever they were.
