@@ -359,6 +359,9 @@ class Placeholders {
       if (byte < 0x80) {
         if (!(kRunBytes[byte] & context)) break;
         ++pos;
+      } else if (byte >= 0xE1 && byte <= 0xEC && html_.size() - pos >= 3 && IsContinuation(html_[pos + 1]) &&
+                 IsContinuation(html_[pos + 2])) {
+        pos += 3;  // U+1000..U+CFFF (most CJK): inert, not Private Use
       } else {
         char32_t c = 0;
         size_t length = DecodeUtf8(html_, pos, c);
@@ -721,12 +724,19 @@ void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
   root->unwrapped = true;
 }
 
+// In place: most walks remove nothing, and then allocate nothing.
 void RemoveElements(HtmlNode& root, const std::function<bool(const HtmlNode&)>& remove) {
-  RebuildChildren(root, [&](HtmlNode& child, const auto&) {
-    if (child.kind == NodeKind::kElement && remove(child)) return ChildFate::kRemove;
-    RemoveElements(child, remove);
-    return ChildFate::kKeep;
-  });
+  bool removed = false;
+  for (auto& child : root.children) {
+    if (child->kind != NodeKind::kElement) continue;
+    if (remove(*child)) {
+      child.reset();
+      removed = true;
+    } else {
+      RemoveElements(*child, remove);
+    }
+  }
+  if (removed) std::erase(root.children, nullptr);
 }
 
 }  // namespace feedmirror
