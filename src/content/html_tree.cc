@@ -115,19 +115,19 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' ||
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
 
-bool EqualsLowered(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
+// True when `name`, ASCII lower-cased, is one of `names` (all shorter than
+// kMaxNamed, lower case).
+constexpr size_t kMaxNamed = 12;
 bool NamedIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  if (name.size() >= kMaxNamed) return false;
+  char lower[kMaxNamed];
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view lowered(lower, name.size());
   for (std::string_view candidate : names) {
-    if (EqualsLowered(name, candidate)) return true;
+    if (lowered == candidate) return true;
   }
   return false;
 }
@@ -143,9 +143,10 @@ bool EndsKnownState(std::string_view tag) {
 
 // Elements the parser compares by their attribute values (the active
 // formatting elements' "Noah's Ark" clause): their values are left alone.
-bool IsFormattingElement(std::string_view tag) {
-  return NamedIn(tag, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-                       "u"});
+// Not <a>: a start tag <a> first closes any <a> still in the list (the
+// adoption agency), so the list never holds two to compare.
+bool IsComparedFormattingElement(std::string_view tag) {
+  return NamedIn(tag, {"b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"});
 }
 
 // ASCII bytes that may be part of a run, per context (bit masks).
@@ -174,8 +175,8 @@ constexpr std::array<uint8_t, 128> kRunBytes = MakeRunBytes();
 // that starts with a character it makes no difference in any insertion mode
 // a fragment in a <div> reaches outside <template>), any but the quote and
 // `&` in a quoted value (whose attribute is not `type` or `encoding`, which
-// the parser compares, and not on a formatting element, whose attributes
-// it compares). The character after a character reference's name is left
+// the parser compares, and not on a formatting element other than <a>,
+// whose attributes it compares). The character after a character reference's name is left
 // alone (it decides whether the reference counts in an attribute). The
 // pre-scan gives up (inert runs only from there on) at markup
 // declarations, processing instructions, odd end tags and the start tags of
@@ -249,7 +250,7 @@ class Placeholders {
     pos = ScanName(pos);
     std::string_view tag = html_.substr(start, pos - start);
     if (!end_tag && EndsKnownState(tag)) return std::string_view::npos;
-    return ScanAttributes(pos, !end_tag && IsFormattingElement(tag));
+    return ScanAttributes(pos, !end_tag && IsComparedFormattingElement(tag));
   }
 
   // A tag or attribute name from html_[pos] (whatever that is) up to white
@@ -352,15 +353,17 @@ class Placeholders {
   // skipped. `shared`: equal runs get the same placeholder (for names, which
   // gumbo compares). Returns the position after the run.
   size_t TakeRun(size_t pos, uint8_t context, bool shared) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(html_.data());
+    const size_t size = html_.size();
     size_t start = pos, code_points = 0;
     bool private_use = false;
-    while (pos < html_.size()) {
-      auto byte = static_cast<unsigned char>(html_[pos]);
+    while (pos < size) {
+      unsigned char byte = bytes[pos];
       if (byte < 0x80) {
         if (!(kRunBytes[byte] & context)) break;
         ++pos;
-      } else if (byte >= 0xE1 && byte <= 0xEC && html_.size() - pos >= 3 && IsContinuation(html_[pos + 1]) &&
-                 IsContinuation(html_[pos + 2])) {
+      } else if (byte >= 0xE1 && byte <= 0xEC && size - pos >= 3 && (bytes[pos + 1] & 0xC0) == 0x80 &&
+                 (bytes[pos + 2] & 0xC0) == 0x80) {
         pos += 3;  // U+1000..U+CFFF (most CJK): inert, not Private Use
       } else {
         char32_t c = 0;
