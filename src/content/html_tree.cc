@@ -247,18 +247,19 @@ class Placeholders {
   // A tag whose name starts at html_[pos]; returns the position after it.
   size_t ScanTag(size_t pos, bool end_tag) {
     size_t start = pos;
-    pos = ScanName(pos);
+    pos = ScanName(pos, false);
     std::string_view tag = html_.substr(start, pos - start);
     if (!end_tag && EndsKnownState(tag)) return std::string_view::npos;
     return ScanAttributes(pos, !end_tag && IsComparedFormattingElement(tag));
   }
 
-  // A tag or attribute name from html_[pos] (whatever that is) up to white
-  // space, `/`, `=` (not first) or `>`.
-  size_t ScanName(size_t pos) {
+  // A tag name, or an attribute name (`attribute`), from html_[pos]
+  // (whatever that is) up to white space, `/` or `>`, and for an attribute
+  // name `=` but as its first character.
+  size_t ScanName(size_t pos, bool attribute) {
     for (size_t first = pos; pos < html_.size(); ) {
       char c = html_[pos];
-      if (IsSpace(c) || c == '/' || c == '>' || (c == '=' && pos > first)) break;
+      if (IsSpace(c) || c == '/' || c == '>' || (attribute && c == '=' && pos > first)) break;
       pos = static_cast<unsigned char>(c) < 0x80 ? pos + 1 : TakeRun(pos, 0, true);
     }
     return pos;
@@ -284,7 +285,7 @@ class Placeholders {
         continue;
       }
       size_t name_start = pos;
-      pos = ScanName(pos);
+      pos = ScanName(pos, true);
       std::string_view name = html_.substr(name_start, pos - name_start);
       pos = SkipSpaces(pos);
       if (pos >= html_.size() || html_[pos] != '=') continue;
@@ -354,32 +355,42 @@ class Placeholders {
   // gumbo compares). Returns the position after the run.
   size_t TakeRun(size_t pos, uint8_t context, bool shared) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(html_.data());
-    const size_t size = html_.size();
-    size_t start = pos, code_points = 0;
+    const size_t size = html_.size(), start = pos;
     bool private_use = false;
-    while (pos < size) {
-      unsigned char byte = bytes[pos];
-      if (byte < 0x80) {
-        if (!(kRunBytes[byte] & context)) break;
-        ++pos;
-      } else if (byte >= 0xE1 && byte <= 0xEC && size - pos >= 3 && (bytes[pos + 1] & 0xC0) == 0x80 &&
-                 (bytes[pos + 2] & 0xC0) == 0x80) {
-        pos += 3;  // U+1000..U+CFFF (most CJK): inert, not Private Use
-      } else {
-        char32_t c = 0;
-        size_t length = DecodeUtf8(html_, pos, c);
-        if (length == 0 || !IsInert(c)) break;
-        private_use = private_use || IsPrivateUse(c);
-        pos += length;
-      }
-      ++code_points;
+    for (;;) {
+      while (size - pos >= 3 && IsCommonInert(bytes + pos)) pos += 3;
+      while (pos < size && bytes[pos] < 0x80 && (kRunBytes[bytes[pos]] & context)) ++pos;
+      if (pos >= size || bytes[pos] < 0x80) break;
+      char32_t c = 0;
+      size_t length = DecodeUtf8(html_, pos, c);
+      if (length == 0 || !IsInert(c)) break;
+      private_use = private_use || IsPrivateUse(c);
+      pos += length;
     }
-    if (code_points == 0) {
+    if (pos == start) {
       char32_t c = 0;
       return pos + std::max<size_t>(DecodeUtf8(html_, pos, c), 1);
     }
-    if (code_points >= kMinReplacedRun || private_use) Replace(start, pos, shared);
+    if (private_use || CountsAtLeast(html_.substr(start, pos - start), kMinReplacedRun)) Replace(start, pos, shared);
     return pos;
+  }
+
+  // True for the well-formed 3-byte sequences of U+1000..U+CFFF (most CJK)
+  // and U+F900..U+FFBF but U+FDC0..U+FDFF and U+FEC0..U+FEFF (CJK
+  // compatibility, full-width punctuation): inert, not Private Use.
+  static bool IsCommonInert(const unsigned char* bytes) {
+    unsigned lead = bytes[0], second = bytes[1];
+    if ((bytes[2] & 0xC0) != 0x80) return false;
+    if (lead - 0xE1u <= 0xECu - 0xE1u) return (second & 0xC0) == 0x80;
+    return lead == 0xEF && second - 0xA4u <= 0xBEu - 0xA4u && second != 0xB7 && second != 0xBB;
+  }
+
+  // True when the well-formed UTF-8 `run` holds at least `count` code points.
+  static bool CountsAtLeast(std::string_view run, size_t count) {
+    if (run.size() >= 4 * count) return true;
+    size_t code_points = 0;
+    for (char c : run) code_points += IsContinuation(static_cast<unsigned char>(c)) ? 0 : 1;
+    return code_points >= count;
   }
 
   void Replace(size_t start, size_t end, bool shared) {

@@ -168,6 +168,8 @@ std::vector<std::string> AsciiRunCases() {
       "unterminated <p title",
       "trailing text with spaces   ",
       "   leading spaces then text",
+      // A tag name runs up to white space, `/` or `>` (found by the fuzzer).
+      "<disrc=\"fuli class=\"float center\">e f g</disrc=\"fuli><p=\"x y z\" a=\"b c d\">t u v</p>",
   };
 }
 
