@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <cstdio>
+#include <optional>
 
 #include "util/error.h"
 
@@ -40,12 +41,13 @@ struct PageTemplates {
       : layout(Compile(theme, "layout.mustache")),
         post(Compile(theme, "post.mustache")),
         list(Compile(theme, "list.mustache")),
+        entry(Compile(theme, "entry.mustache")),
         sources(Compile(theme, "sources.mustache")),
         terms(Compile(theme, "terms.mustache")),
         archive(Compile(theme, "archive.mustache")),
         search(Compile(theme, "search.mustache")),
         not_found(Compile(theme, "404.mustache")) {}
-  Mustache layout, post, list, sources, terms, archive, search, not_found;
+  Mustache layout, post, list, entry, sources, terms, archive, search, not_found;
 };
 
 std::string EscapeXml(std::string_view s) {
@@ -82,7 +84,7 @@ std::string ListPagePath(const std::string& group_path, int page) {
 }
 
 PageRenderer::PageRenderer(const SiteContext& site)
-    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)) {}
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()) {}
 
 PageRenderer::~PageRenderer() = default;
 
@@ -184,22 +186,27 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
 }
 
-std::string PageRenderer::List(const ListPage& page) {
+const std::string& PageRenderer::Entry(int post) {
+  std::optional<std::string>& cached = entries_[static_cast<size_t>(post)];
+  if (cached) return *cached;
   const SiteModel& m = site_.model;
+  const SitePost& p = m.posts[static_cast<size_t>(post)];
+  Data item = LinkData(site_.options.base_path + p.url, p.record->title);
+  item.set("source", p.source);
+  item.set("source_url", Href(m.sources[p.source_group].path));
+  item.set("iso", IsoLocal(p.instant_ms, site_.zone));
+  item.set("time", LocalTime(p));
+  if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
+  cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
+  return *cached;
+}
+
+std::string PageRenderer::List(const ListPage& page) {
   Data d;
   d.set("heading", page.heading);
-  Data posts = NewList();
-  for (int i : page.posts) {
-    const SitePost& p = m.posts[i];
-    Data item = LinkData(site_.options.base_path + p.url, p.record->title);
-    item.set("source", p.source);
-    item.set("source_url", Href(m.sources[p.source_group].path));
-    item.set("iso", IsoLocal(p.instant_ms, site_.zone));
-    item.set("time", LocalTime(p));
-    if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
-    posts.push_back(item);
-  }
-  d.set("posts", posts);
+  std::string entries;
+  for (int i : page.posts) entries += Entry(i);
+  d.set("entries", entries);
   d.set("has_pager", page.pages > 1);
   d.set("page", std::to_string(page.page));
   d.set("pages", std::to_string(page.pages));

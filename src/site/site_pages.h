@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,9 +66,13 @@ class PageRenderer {
 
  private:
   std::string Page(const std::string& title, const std::string& content, const std::string& feed = "");
+  // A post's entry on listing pages (entry.mustache), rendered once per
+  // renderer and reused on each listing it appears on.
+  const std::string& Entry(int post);
 
   const SiteContext& site_;
   std::unique_ptr<PageTemplates> templates_;
+  std::vector<std::optional<std::string>> entries_;  // by post index
 };
 
 // sitemap.xml contents: a urlset of `locs` with their lastmod dates.
