@@ -51,7 +51,7 @@ std::string Normalized(std::string_view text) {
 // Collects tokens as views into the normalized UTF-8 text.
 class TokenCollector {
  public:
-  explicit TokenCollector(std::string_view text) : text_(text) {}
+  explicit TokenCollector(std::string_view text) : text_(text) { seen_.reserve(text.size() / 3 + 8); }
   void Cjk(size_t begin, size_t end) {
     FlushWord();
     run_.emplace_back(begin, end);
@@ -153,45 +153,90 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  // Postings bucketed by shard, then each (small) bucket sorted by a hash
-  // of the token and the id: integer compares, and each token's ids ascend.
-  struct Posting {
-    uint64_t hash;
-    std::string_view token;
-    uint32_t id;
-  };
-  std::vector<std::vector<Posting>> shards(kSearchShards);
+namespace {
+
+// The distinct tokens of a segment (views into the documents' tokens), with
+// the ids of their documents in a compressed row layout: token t's ids are
+// ids[first[t] .. first[t + 1]), ascending as the documents are.
+struct SegmentPostings {
+  std::vector<std::string_view> tokens;
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> ids;
+};
+
+SegmentPostings CollectPostings(const std::vector<SearchDocTokens>& docs) {
+  SegmentPostings out;
+  size_t total = 0;
+  for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
+  // Token numbers of the postings in document order, then counted into rows.
+  std::unordered_map<std::string_view, uint32_t> number;
+  number.reserve(total / 4 + 16);
+  std::vector<uint32_t> token_of(total);
+  std::vector<uint32_t> count;
+  size_t k = 0;
   for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens)
-      shards[SearchShardOf(token)].push_back({Hash64(token), token, doc.id});
+    for (const std::string& token : doc.tokens) {
+      auto [it, added] = number.try_emplace(token, static_cast<uint32_t>(out.tokens.size()));
+      if (added) {
+        out.tokens.push_back(token);
+        count.push_back(0);
+      }
+      ++count[it->second];
+      token_of[k++] = it->second;
+    }
   }
+  out.first.assign(out.tokens.size() + 1, 0);
+  for (size_t t = 0; t < count.size(); ++t) out.first[t + 1] = out.first[t] + count[t];
+  out.ids.resize(total);
+  std::vector<uint32_t> next(out.first.begin(), out.first.end() - 1);
+  k = 0;
+  for (const SearchDocTokens& doc : docs) {
+    for (size_t j = 0; j < doc.tokens.size(); ++j) out.ids[next[token_of[k++]]++] = doc.id;
+  }
+  return out;
+}
+
+void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
+  char digits[16];
+  uint32_t prev = 0;
+  for (const uint32_t* p = ids; p != end; ++p) {
+    if (p != ids) json.push_back(',');
+    json.append(digits, std::to_chars(digits, digits + sizeof digits, *p - prev).ptr);
+    prev = *p;
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
+  SegmentPostings postings = CollectPostings(docs);
+  // Each shard's tokens in the order of a 64-bit hash: a stable order that
+  // does not depend on the documents' order.
+  struct Entry {
+    uint32_t shard;
+    uint64_t hash;
+    uint32_t token;
+  };
+  std::vector<Entry> entries(postings.tokens.size());
+  for (uint32_t t = 0; t < entries.size(); ++t)
+    entries[t] = {SearchShardOf(postings.tokens[t]), Hash64(postings.tokens[t]), t};
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.shard != b.shard ? a.shard < b.shard : a.hash < b.hash;
+  });
   std::vector<std::pair<uint32_t, std::string>> files;
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    std::vector<Posting>& bucket = shards[s];
-    if (bucket.empty()) continue;
-    std::sort(bucket.begin(), bucket.end(), [](const Posting& a, const Posting& b) {
-      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
-    });
+  for (size_t k = 0; k < entries.size();) {
+    uint32_t shard = entries[k].shard;
     std::string json = "{";
-    for (size_t k = 0; k < bucket.size();) {
-      if (k > 0) json.push_back(',');
-      AppendJsonString(json, bucket[k].token);
+    for (; k < entries.size() && entries[k].shard == shard; ++k) {
+      uint32_t t = entries[k].token;
+      if (json.size() > 1) json.push_back(',');
+      AppendJsonString(json, postings.tokens[t]);
       json += ":[";
-      uint32_t prev = 0;
-      char digits[16];
-      for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
-        if (j > k) json.push_back(',');
-        json.append(digits, std::to_chars(digits, digits + sizeof digits, bucket[j].id - prev).ptr);
-        prev = bucket[j].id;
-      }
+      AppendIds(json, postings.ids.data() + postings.first[t], postings.ids.data() + postings.first[t + 1]);
       json.push_back(']');
-      while (++k < bucket.size() && bucket[k].hash == bucket[k - 1].hash) {
-      }
     }
     json += "}\n";
-    files.emplace_back(s, std::move(json));
-    std::vector<Posting>().swap(bucket);
+    files.emplace_back(shard, std::move(json));
   }
   return files;
 }
