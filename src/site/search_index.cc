@@ -11,8 +11,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "site/hash.h"
 #include "util/error.h"
@@ -51,7 +49,11 @@ std::string Normalized(std::string_view text) {
 // Collects tokens as views into the normalized UTF-8 text.
 class TokenCollector {
  public:
-  explicit TokenCollector(std::string_view text) : text_(text) { seen_.reserve(text.size() / 3 + 8); }
+  explicit TokenCollector(std::string_view text) : text_(text) {
+    size_t slots = 64;
+    while (slots < text.size() / 2) slots *= 2;
+    slots_.assign(slots, 0);
+  }
   void Cjk(size_t begin, size_t end) {
     FlushWord();
     run_.emplace_back(begin, end);
@@ -71,9 +73,30 @@ class TokenCollector {
   }
 
  private:
+  // Keeps the token unless it was seen: an open-addressing set of indexes
+  // into out_ (no allocation per token).
   void Add(size_t begin, size_t end) {
     std::string_view token = text_.substr(begin, end - begin);
-    if (seen_.insert(token).second) out_.emplace_back(token);
+    uint64_t hash = Hash64(token);
+    if (2 * (out_.size() + 1) > slots_.size()) Grow();
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      uint32_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = static_cast<uint32_t>(out_.size() + 1);
+        out_.emplace_back(token);
+        hashes_.push_back(hash);
+        return;
+      }
+      if (hashes_[slot - 1] == hash && out_[slot - 1] == token) return;
+    }
+  }
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (size_t k = 0; k < hashes_.size(); ++k) {
+      size_t i = hashes_[k] & (slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = static_cast<uint32_t>(k + 1);
+    }
   }
   void FlushRun() {
     if (run_.size() == 1) Add(run_[0].first, run_[0].second);
@@ -88,7 +111,8 @@ class TokenCollector {
   std::string_view text_;
   std::vector<std::pair<size_t, size_t>> run_;
   size_t word_chars_ = 0, word_begin_ = 0, word_end_ = 0;
-  std::unordered_set<std::string_view> seen_;
+  std::vector<uint32_t> slots_;   // 0: free, else 1 + index into out_
+  std::vector<uint64_t> hashes_;  // of out_'s tokens
   std::vector<std::string> out_;
 };
 
@@ -155,47 +179,6 @@ void AppendJsonString(std::string& out, std::string_view s) {
 
 namespace {
 
-// The distinct tokens of a segment (views into the documents' tokens), with
-// the ids of their documents in a compressed row layout: token t's ids are
-// ids[first[t] .. first[t + 1]), ascending as the documents are.
-struct SegmentPostings {
-  std::vector<std::string_view> tokens;
-  std::vector<uint32_t> first;
-  std::vector<uint32_t> ids;
-};
-
-SegmentPostings CollectPostings(const std::vector<SearchDocTokens>& docs) {
-  SegmentPostings out;
-  size_t total = 0;
-  for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
-  // Token numbers of the postings in document order, then counted into rows.
-  std::unordered_map<std::string_view, uint32_t> number;
-  number.reserve(total / 4 + 16);
-  std::vector<uint32_t> token_of(total);
-  std::vector<uint32_t> count;
-  size_t k = 0;
-  for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens) {
-      auto [it, added] = number.try_emplace(token, static_cast<uint32_t>(out.tokens.size()));
-      if (added) {
-        out.tokens.push_back(token);
-        count.push_back(0);
-      }
-      ++count[it->second];
-      token_of[k++] = it->second;
-    }
-  }
-  out.first.assign(out.tokens.size() + 1, 0);
-  for (size_t t = 0; t < count.size(); ++t) out.first[t + 1] = out.first[t] + count[t];
-  out.ids.resize(total);
-  std::vector<uint32_t> next(out.first.begin(), out.first.end() - 1);
-  k = 0;
-  for (const SearchDocTokens& doc : docs) {
-    for (size_t j = 0; j < doc.tokens.size(); ++j) out.ids[next[token_of[k++]]++] = doc.id;
-  }
-  return out;
-}
-
 void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
   char digits[16];
   uint32_t prev = 0;
@@ -206,37 +189,63 @@ void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
   }
 }
 
+struct Posting {
+  uint64_t hash;
+  std::string_view token;
+  uint32_t id;
+};
+
+// Every posting of the documents, grouped by shard (counted into one array:
+// shard s holds postings[start[s] .. start[s + 1])), each shard's postings
+// in document order.
+std::vector<Posting> PostingsByShard(const std::vector<SearchDocTokens>& docs, std::vector<uint32_t>& start) {
+  size_t total = 0;
+  for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
+  std::vector<uint32_t> shard_of(total);
+  start.assign(kSearchShards + 1, 0);
+  size_t k = 0;
+  for (const SearchDocTokens& doc : docs) {
+    for (const std::string& token : doc.tokens) ++start[(shard_of[k++] = SearchShardOf(token)) + 1];
+  }
+  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  std::vector<Posting> postings(total);
+  k = 0;
+  for (const SearchDocTokens& doc : docs) {
+    for (const std::string& token : doc.tokens) postings[next[shard_of[k++]]++] = {Hash64(token), token, doc.id};
+  }
+  return postings;
+}
+
 }  // namespace
 
 std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  SegmentPostings postings = CollectPostings(docs);
-  // Each shard's tokens in the order of a 64-bit hash: a stable order that
-  // does not depend on the documents' order.
-  struct Entry {
-    uint32_t shard;
-    uint64_t hash;
-    uint32_t token;
-  };
-  std::vector<Entry> entries(postings.tokens.size());
-  for (uint32_t t = 0; t < entries.size(); ++t)
-    entries[t] = {SearchShardOf(postings.tokens[t]), Hash64(postings.tokens[t]), t};
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.shard != b.shard ? a.shard < b.shard : a.hash < b.hash;
-  });
+  // Each shard's postings sorted by a hash of the token, then id: integer
+  // compares, a stable order of tokens, and each token's ids ascend.
+  std::vector<uint32_t> start;
+  std::vector<Posting> postings = PostingsByShard(docs, start);
   std::vector<std::pair<uint32_t, std::string>> files;
-  for (size_t k = 0; k < entries.size();) {
-    uint32_t shard = entries[k].shard;
+  std::vector<uint32_t> ids;
+  for (uint32_t s = 0; s < kSearchShards; ++s) {
+    Posting* begin = postings.data() + start[s];
+    Posting* end = postings.data() + start[s + 1];
+    if (begin == end) continue;
+    std::sort(begin, end, [](const Posting& a, const Posting& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+    });
     std::string json = "{";
-    for (; k < entries.size() && entries[k].shard == shard; ++k) {
-      uint32_t t = entries[k].token;
-      if (json.size() > 1) json.push_back(',');
-      AppendJsonString(json, postings.tokens[t]);
+    for (Posting* p = begin; p != end;) {
+      if (p != begin) json.push_back(',');
+      AppendJsonString(json, p->token);
       json += ":[";
-      AppendIds(json, postings.ids.data() + postings.first[t], postings.ids.data() + postings.first[t + 1]);
+      ids.clear();
+      uint64_t hash = p->hash;
+      for (; p != end && p->hash == hash; ++p) ids.push_back(p->id);
+      AppendIds(json, ids.data(), ids.data() + ids.size());
       json.push_back(']');
     }
     json += "}\n";
-    files.emplace_back(shard, std::move(json));
+    files.emplace_back(s, std::move(json));
   }
   return files;
 }
