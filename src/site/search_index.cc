@@ -19,6 +19,15 @@ namespace feedmirror {
 
 namespace {
 
+uint32_t Fnv1a(std::string_view token) {
+  uint32_t h = 0x811c9dc5u;
+  for (char c : token) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x01000193u;
+  }
+  return h;
+}
+
 bool IsCjk(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(c, &status);
@@ -146,14 +155,7 @@ std::vector<std::string> SearchTokens(std::string_view text) {
   return tokens.Take();
 }
 
-uint32_t SearchShardOf(std::string_view token) {
-  uint32_t h = 0x811c9dc5u;
-  for (char c : token) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x01000193u;
-  }
-  return h % kSearchShards;
-}
+uint32_t SearchShardOf(std::string_view token) { return Fnv1a(token) % kSearchShards; }
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -190,8 +192,8 @@ void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
 }
 
 struct Posting {
-  uint64_t hash;
   std::string_view token;
+  uint32_t hash;  // FNV-1a of the token, divided by kSearchShards
   uint32_t id;
 };
 
@@ -201,51 +203,92 @@ struct Posting {
 std::vector<Posting> PostingsByShard(const std::vector<SearchDocTokens>& docs, std::vector<uint32_t>& start) {
   size_t total = 0;
   for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
-  std::vector<uint32_t> shard_of(total);
+  std::vector<uint32_t> hash_of(total);
   start.assign(kSearchShards + 1, 0);
   size_t k = 0;
   for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens) ++start[(shard_of[k++] = SearchShardOf(token)) + 1];
+    for (const std::string& token : doc.tokens) ++start[(hash_of[k++] = Fnv1a(token)) % kSearchShards + 1];
   }
   for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
   std::vector<uint32_t> next(start.begin(), start.end() - 1);
   std::vector<Posting> postings(total);
   k = 0;
   for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens) postings[next[shard_of[k++]]++] = {Hash64(token), token, doc.id};
+    for (const std::string& token : doc.tokens) {
+      uint32_t h = hash_of[k++];
+      postings[next[h % kSearchShards]++] = {token, h / kSearchShards, doc.id};
+    }
   }
   return postings;
 }
 
-}  // namespace
-
-std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  // Each shard's postings sorted by a hash of the token, then id: integer
-  // compares, a stable order of tokens, and each token's ids ascend.
-  std::vector<uint32_t> start;
-  std::vector<Posting> postings = PostingsByShard(docs, start);
-  std::vector<std::pair<uint32_t, std::string>> files;
-  std::vector<uint32_t> ids;
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    Posting* begin = postings.data() + start[s];
-    Posting* end = postings.data() + start[s + 1];
-    if (begin == end) continue;
-    std::sort(begin, end, [](const Posting& a, const Posting& b) {
-      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
-    });
+// Writes one shard's JSON: its tokens in order of first appearance (an
+// open-addressing table numbers them: no sort), each with its ids, which
+// ascend as the postings come in document order. Buffers are reused.
+class ShardWriter {
+ public:
+  std::string Json(const Posting* begin, const Posting* end) {
+    size_t n = static_cast<size_t>(end - begin);
+    NumberTokens(begin, n);
+    row_start_.assign(row_first_.size() + 1, 0);
+    for (uint32_t r : row_of_) ++row_start_[r + 1];
+    for (size_t r = 0; r < row_first_.size(); ++r) row_start_[r + 1] += row_start_[r];
+    fill_.assign(row_start_.begin(), row_start_.end() - 1);
+    ids_.resize(n);
+    for (size_t k = 0; k < n; ++k) ids_[fill_[row_of_[k]]++] = begin[k].id;
     std::string json = "{";
-    for (Posting* p = begin; p != end;) {
-      if (p != begin) json.push_back(',');
-      AppendJsonString(json, p->token);
+    for (size_t r = 0; r < row_first_.size(); ++r) {
+      if (r > 0) json.push_back(',');
+      AppendJsonString(json, row_first_[r]->token);
       json += ":[";
-      ids.clear();
-      uint64_t hash = p->hash;
-      for (; p != end && p->hash == hash; ++p) ids.push_back(p->id);
-      AppendIds(json, ids.data(), ids.data() + ids.size());
+      AppendIds(json, ids_.data() + row_start_[r], ids_.data() + row_start_[r + 1]);
       json.push_back(']');
     }
     json += "}\n";
-    files.emplace_back(s, std::move(json));
+    return json;
+  }
+
+ private:
+  void NumberTokens(const Posting* postings, size_t n) {
+    size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, 0);
+    row_first_.clear();
+    row_of_.resize(n);
+    for (size_t k = 0; k < n; ++k) {
+      const Posting& p = postings[k];
+      for (size_t i = p.hash & (size - 1);; i = (i + 1) & (size - 1)) {
+        uint32_t slot = slots_[i];
+        if (slot == 0) {
+          row_first_.push_back(&p);
+          slots_[i] = static_cast<uint32_t>(row_first_.size());
+          row_of_[k] = slot = static_cast<uint32_t>(row_first_.size() - 1);
+          break;
+        }
+        const Posting& first = *row_first_[slot - 1];
+        if (first.hash == p.hash && first.token == p.token) {
+          row_of_[k] = slot - 1;
+          break;
+        }
+      }
+    }
+  }
+
+  std::vector<uint32_t> slots_;            // 0: free, else 1 + row
+  std::vector<const Posting*> row_first_;  // each token's first posting
+  std::vector<uint32_t> row_of_, row_start_, fill_, ids_;
+};
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
+  std::vector<uint32_t> start;
+  std::vector<Posting> postings = PostingsByShard(docs, start);
+  std::vector<std::pair<uint32_t, std::string>> files;
+  ShardWriter writer;
+  for (uint32_t s = 0; s < kSearchShards; ++s) {
+    if (start[s] == start[s + 1]) continue;
+    files.emplace_back(s, writer.Json(postings.data() + start[s], postings.data() + start[s + 1]));
   }
   return files;
 }
