@@ -80,6 +80,12 @@ std::string SitemapXml(const std::vector<std::pair<std::string, std::string>>& l
 // A sitemap index of `sitemaps` (absolute URLs).
 std::string SitemapIndexXml(const std::vector<std::string>& sitemaps);
 
+// `html` with `base` ("/mirror") put before every root-relative URL
+// ("/assets/img/x.jpg", not "//host/x") in the src, href, poster and srcset
+// attributes of its tags, so that a site served under a base path keeps
+// its downloaded images and local links. `html` unchanged when `base` is "".
+std::string PrefixRootRelativeUrls(std::string_view html, std::string_view base);
+
 // XML/HTML text escaping.
 std::string EscapeXml(std::string_view s);
 // RFC 3339 with the site zone's offset: "2020-10-26T13:56:17+08:00".
