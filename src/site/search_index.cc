@@ -11,8 +11,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "site/hash.h"
 #include "util/error.h"
@@ -20,6 +18,15 @@
 namespace feedmirror {
 
 namespace {
+
+uint32_t Fnv1a(std::string_view token) {
+  uint32_t h = 0x811c9dc5u;
+  for (char c : token) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x01000193u;
+  }
+  return h;
+}
 
 bool IsCjk(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
@@ -51,7 +58,11 @@ std::string Normalized(std::string_view text) {
 // Collects tokens as views into the normalized UTF-8 text.
 class TokenCollector {
  public:
-  explicit TokenCollector(std::string_view text) : text_(text) {}
+  explicit TokenCollector(std::string_view text) : text_(text) {
+    size_t slots = 64;
+    while (slots < text.size() / 2) slots *= 2;
+    slots_.assign(slots, 0);
+  }
   void Cjk(size_t begin, size_t end) {
     FlushWord();
     run_.emplace_back(begin, end);
@@ -71,9 +82,30 @@ class TokenCollector {
   }
 
  private:
+  // Keeps the token unless it was seen: an open-addressing set of indexes
+  // into out_ (no allocation per token).
   void Add(size_t begin, size_t end) {
     std::string_view token = text_.substr(begin, end - begin);
-    if (seen_.insert(token).second) out_.emplace_back(token);
+    uint64_t hash = Hash64(token);
+    if (2 * (out_.size() + 1) > slots_.size()) Grow();
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      uint32_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = static_cast<uint32_t>(out_.size() + 1);
+        out_.emplace_back(token);
+        hashes_.push_back(hash);
+        return;
+      }
+      if (hashes_[slot - 1] == hash && out_[slot - 1] == token) return;
+    }
+  }
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (size_t k = 0; k < hashes_.size(); ++k) {
+      size_t i = hashes_[k] & (slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = static_cast<uint32_t>(k + 1);
+    }
   }
   void FlushRun() {
     if (run_.size() == 1) Add(run_[0].first, run_[0].second);
@@ -88,7 +120,8 @@ class TokenCollector {
   std::string_view text_;
   std::vector<std::pair<size_t, size_t>> run_;
   size_t word_chars_ = 0, word_begin_ = 0, word_end_ = 0;
-  std::unordered_set<std::string_view> seen_;
+  std::vector<uint32_t> slots_;   // 0: free, else 1 + index into out_
+  std::vector<uint64_t> hashes_;  // of out_'s tokens
   std::vector<std::string> out_;
 };
 
@@ -122,14 +155,7 @@ std::vector<std::string> SearchTokens(std::string_view text) {
   return tokens.Take();
 }
 
-uint32_t SearchShardOf(std::string_view token) {
-  uint32_t h = 0x811c9dc5u;
-  for (char c : token) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x01000193u;
-  }
-  return h % kSearchShards;
-}
+uint32_t SearchShardOf(std::string_view token) { return Fnv1a(token) % kSearchShards; }
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -153,45 +179,116 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  // Postings bucketed by shard, then each (small) bucket sorted by a hash
-  // of the token and the id: integer compares, and each token's ids ascend.
-  struct Posting {
-    uint64_t hash;
-    std::string_view token;
-    uint32_t id;
-  };
-  std::vector<std::vector<Posting>> shards(kSearchShards);
-  for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens)
-      shards[SearchShardOf(token)].push_back({Hash64(token), token, doc.id});
+namespace {
+
+void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
+  char digits[16];
+  uint32_t prev = 0;
+  for (const uint32_t* p = ids; p != end; ++p) {
+    if (p != ids) json.push_back(',');
+    json.append(digits, std::to_chars(digits, digits + sizeof digits, *p - prev).ptr);
+    prev = *p;
   }
-  std::vector<std::pair<uint32_t, std::string>> files;
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    std::vector<Posting>& bucket = shards[s];
-    if (bucket.empty()) continue;
-    std::sort(bucket.begin(), bucket.end(), [](const Posting& a, const Posting& b) {
-      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
-    });
+}
+
+struct Posting {
+  std::string_view token;
+  uint32_t hash;  // FNV-1a of the token, divided by kSearchShards
+  uint32_t id;
+};
+
+// Every posting of the documents, grouped by shard (counted into one array:
+// shard s holds postings[start[s] .. start[s + 1])), each shard's postings
+// in document order.
+std::vector<Posting> PostingsByShard(const std::vector<SearchDocTokens>& docs, std::vector<uint32_t>& start) {
+  size_t total = 0;
+  for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
+  std::vector<uint32_t> hash_of(total);
+  start.assign(kSearchShards + 1, 0);
+  size_t k = 0;
+  for (const SearchDocTokens& doc : docs) {
+    for (const std::string& token : doc.tokens) ++start[(hash_of[k++] = Fnv1a(token)) % kSearchShards + 1];
+  }
+  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  std::vector<Posting> postings(total);
+  k = 0;
+  for (const SearchDocTokens& doc : docs) {
+    for (const std::string& token : doc.tokens) {
+      uint32_t h = hash_of[k++];
+      postings[next[h % kSearchShards]++] = {token, h / kSearchShards, doc.id};
+    }
+  }
+  return postings;
+}
+
+// Writes one shard's JSON: its tokens in order of first appearance (an
+// open-addressing table numbers them: no sort), each with its ids, which
+// ascend as the postings come in document order. Buffers are reused.
+class ShardWriter {
+ public:
+  std::string Json(const Posting* begin, const Posting* end) {
+    size_t n = static_cast<size_t>(end - begin);
+    NumberTokens(begin, n);
+    row_start_.assign(row_first_.size() + 1, 0);
+    for (uint32_t r : row_of_) ++row_start_[r + 1];
+    for (size_t r = 0; r < row_first_.size(); ++r) row_start_[r + 1] += row_start_[r];
+    fill_.assign(row_start_.begin(), row_start_.end() - 1);
+    ids_.resize(n);
+    for (size_t k = 0; k < n; ++k) ids_[fill_[row_of_[k]]++] = begin[k].id;
     std::string json = "{";
-    for (size_t k = 0; k < bucket.size();) {
-      if (k > 0) json.push_back(',');
-      AppendJsonString(json, bucket[k].token);
+    for (size_t r = 0; r < row_first_.size(); ++r) {
+      if (r > 0) json.push_back(',');
+      AppendJsonString(json, row_first_[r]->token);
       json += ":[";
-      uint32_t prev = 0;
-      char digits[16];
-      for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
-        if (j > k) json.push_back(',');
-        json.append(digits, std::to_chars(digits, digits + sizeof digits, bucket[j].id - prev).ptr);
-        prev = bucket[j].id;
-      }
+      AppendIds(json, ids_.data() + row_start_[r], ids_.data() + row_start_[r + 1]);
       json.push_back(']');
-      while (++k < bucket.size() && bucket[k].hash == bucket[k - 1].hash) {
-      }
     }
     json += "}\n";
-    files.emplace_back(s, std::move(json));
-    std::vector<Posting>().swap(bucket);
+    return json;
+  }
+
+ private:
+  void NumberTokens(const Posting* postings, size_t n) {
+    size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, 0);
+    row_first_.clear();
+    row_of_.resize(n);
+    for (size_t k = 0; k < n; ++k) {
+      const Posting& p = postings[k];
+      for (size_t i = p.hash & (size - 1);; i = (i + 1) & (size - 1)) {
+        uint32_t slot = slots_[i];
+        if (slot == 0) {
+          row_first_.push_back(&p);
+          slots_[i] = static_cast<uint32_t>(row_first_.size());
+          row_of_[k] = slot = static_cast<uint32_t>(row_first_.size() - 1);
+          break;
+        }
+        const Posting& first = *row_first_[slot - 1];
+        if (first.hash == p.hash && first.token == p.token) {
+          row_of_[k] = slot - 1;
+          break;
+        }
+      }
+    }
+  }
+
+  std::vector<uint32_t> slots_;            // 0: free, else 1 + row
+  std::vector<const Posting*> row_first_;  // each token's first posting
+  std::vector<uint32_t> row_of_, row_start_, fill_, ids_;
+};
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
+  std::vector<uint32_t> start;
+  std::vector<Posting> postings = PostingsByShard(docs, start);
+  std::vector<std::pair<uint32_t, std::string>> files;
+  ShardWriter writer;
+  for (uint32_t s = 0; s < kSearchShards; ++s) {
+    if (start[s] == start[s + 1]) continue;
+    files.emplace_back(s, writer.Json(postings.data() + start[s], postings.data() + start[s + 1]));
   }
   return files;
 }

@@ -21,7 +21,7 @@
 namespace feedmirror {
 
 inline constexpr uint32_t kSearchSegmentSize = 4096;
-inline constexpr uint32_t kSearchShards = 1024;
+inline constexpr uint32_t kSearchShards = 512;
 inline constexpr uint32_t kSearchDocChunk = 64;
 
 // The distinct tokens of a text, in order of first appearance: bigrams of
