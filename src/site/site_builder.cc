@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the output of a page kind changes for the same inputs.
-constexpr uint64_t kRendererVersion = 1;
+constexpr uint64_t kRendererVersion = 2;
 constexpr int kSnippetChars = 120;
 
 struct Paths {
@@ -257,19 +257,40 @@ class Planner {
     }
   }
 
+  // Listing pages are numbered from the oldest post: full pages of exactly
+  // `size` posts counted from the oldest ("page/1/" holds the oldest), and
+  // the listing's front page (its index.html) with the newest posts that are
+  // on no full page: size to 2*size-1 of them (all, when fewer), so that it
+  // is never nearly empty; at 2*size a new full page is cut. A full page's
+  // URL thus keeps showing the same posts, and a new (newest) post changes
+  // only the front page (and now and then cuts one new full page), where
+  // numbering from the newest shifted every page of every listing it is on.
+  // Full pages do not show the page count, so cutting a page leaves the
+  // others untouched.
   void PlanListing(const std::string& heading, const std::string& group_path, const std::vector<int>& posts,
                    const std::string& feed) {
-    int size = std::max(1, site_.options.page_size);
-    int pages = std::max<int>(1, (static_cast<int>(posts.size()) + size - 1) / size);
-    for (int page = 1; page <= pages; ++page) {
-      ListPage lp{heading, group_path, feed, {}, page, pages};
-      // Newest first: page 1 holds the last `size` posts of the group.
-      int end = static_cast<int>(posts.size()) - (page - 1) * size;
-      for (int k = end - 1; k >= std::max(0, end - size); --k) lp.posts.push_back(posts[k]);
+    const int size = std::max(1, site_.options.page_size);
+    const int n = static_cast<int>(posts.size());
+    const int full = n / size >= 2 ? n / size - 1 : 0;
+    auto full_path = [&](int k) { return group_path + "page/" + std::to_string(k) + "/"; };
+    for (int k = 1; k <= full + 1; ++k) {
+      const bool front = k == full + 1;
+      ListPage lp;
+      lp.heading = heading;
+      lp.group_path = group_path;
+      lp.feed = feed;
+      lp.page = k;
+      lp.pages = full + 1;
+      int begin = (k - 1) * size, end = front ? n : k * size;
+      for (int j = end - 1; j >= begin; --j) lp.posts.push_back(posts[j]);  // newest first on the page
+      lp.newer = front ? "" : h_.Href(k == full ? group_path : full_path(k + 1));
+      lp.older = k > 1 || (front && full > 0) ? h_.Href(full_path(k - 1)) : "";
+      lp.front = front;
       Hasher h(salt_);
-      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(page)).Add(static_cast<uint64_t>(pages));
+      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(k)).Add(lp.newer).Add(lp.older);
+      if (front) h.Add(static_cast<uint64_t>(full + 1));  // only the front page shows the count
       for (int i : lp.posts) h.Add(entry_hash_[i]);
-      std::string path = ListPagePath(group_path, page);
+      std::string path = front ? group_path + "index.html" : full_path(k) + "index.html";
       Add("list:" + path, h.value(), [lp = std::move(lp), path](PageRenderer& r) {
         return std::vector<OutputFile>{{path, r.List(lp)}};
       });
