@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -18,6 +19,7 @@
 #include "site/hash.h"
 #include "site/search_fold.h"
 #include "site/search_index.h"
+#include "site/search_segment.h"
 #include "site/site_pages.h"
 #include "site/site_writer.h"
 #include "util/error.h"
@@ -29,8 +31,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the output of a page kind changes for the same inputs.
-constexpr uint64_t kRendererVersion = 1;
+constexpr uint64_t kRendererVersion = 2;
 constexpr int kSnippetChars = 120;
+// Bump when the saved search postings' format or tokenizing changes.
+constexpr uint64_t kPostingsVersion = 1;
 
 struct Paths {
   explicit Paths(const std::string& dir)
@@ -196,6 +200,23 @@ struct Job {
   std::string key;
   uint64_t fingerprint;
   std::function<std::vector<OutputFile>(PageRenderer&)> render;
+  int post = -1;     // a post page's job: the post's index
+  int segment = -1;  // a search segment's job: its number
+};
+
+// A search segment being rebuilt: its postings from the previous build
+// (<state>/search/<n>.postings) with the documents that changed or went
+// dropped, and the documents to add. The post jobs that render a page
+// anyway hand over the page's search tokens (so a post is read once for
+// both); the segment's job, placed after them, waits for them and reads
+// the rest itself.
+struct SegmentBuild {
+  std::vector<int> posts;  // the segment's posts
+  std::optional<SegmentPostings> postings;
+  std::vector<int> missing;  // posts whose tokens the segment's job reads itself
+  std::mutex mutex;
+  std::condition_variable handed_over;
+  int pending = 0;  // post jobs yet to hand over tokens
 };
 
 class Planner {
@@ -207,7 +228,6 @@ class Planner {
 
   std::vector<Job> Plan() {
     PlanSearch();
-    PlanPosts();
     PlanListings();
     PlanFeeds();
     PlanSinglePages();
@@ -239,37 +259,83 @@ class Planner {
     return RenderBody(ReadPost(p.record->path, *bytes).body);
   }
 
-  void PlanPosts() {
-    for (size_t i = 0; i < m_.posts.size(); ++i) {
-      const SitePost& p = m_.posts[i];
-      const PostGroup& source = m_.sources[p.source_group];
-      Hasher h(salt_);
-      h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
-      for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
-      for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
-      if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
-      if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
-        h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
-      for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
-      Add("post:" + p.output_path, h.value(), [this, &p](PageRenderer& r) {
-        return std::vector<OutputFile>{{p.output_path, r.Post(p, ReadBody(p).html)}};
-      });
+  void PlanPost(int i) {
+    const SitePost& p = m_.posts[i];
+    const PostGroup& source = m_.sources[p.source_group];
+    Hasher h(salt_);
+    h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
+    for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
+    for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
+    if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
+    if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
+      h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
+    for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
+    Add("post:" + p.output_path, h.value(), [this, i](PageRenderer& r) { return RenderPost(r, i); });
+    jobs_.back().post = i;
+  }
+
+  // The post's page; its search tokens go to its segment when that wants them.
+  std::vector<OutputFile> RenderPost(PageRenderer& r, int i) {
+    const SitePost& p = m_.posts[i];
+    SegmentBuild* segment = hand_over_.empty() ? nullptr : hand_over_[i];
+    std::vector<std::string> tokens;
+    try {
+      std::string html = ReadBody(p).html;
+      std::vector<OutputFile> out{{p.output_path, r.Post(p, html)}};
+      if (segment != nullptr) tokens = DocTokens(p, html);
+      if (segment != nullptr) HandOver(*segment, i, &tokens);
+      return out;
+    } catch (...) {
+      if (segment != nullptr) HandOver(*segment, i, nullptr);  // the segment reads it itself
+      throw;
     }
   }
 
+  void HandOver(SegmentBuild& segment, int i, const std::vector<std::string>* tokens) {
+    std::lock_guard<std::mutex> lock(segment.mutex);
+    if (tokens != nullptr) {
+      segment.postings->Add(m_.posts[i].doc_id, DocHash(i), *tokens);
+    } else {
+      segment.missing.push_back(i);
+    }
+    --segment.pending;
+    segment.handed_over.notify_all();
+  }
+
+  // Listing pages are numbered from the oldest post: full pages of exactly
+  // `size` posts counted from the oldest ("page/1/" holds the oldest), and
+  // the listing's front page (its index.html) with the newest posts that are
+  // on no full page: size to 2*size-1 of them (all, when fewer), so that it
+  // is never nearly empty; at 2*size a new full page is cut. A full page's
+  // URL thus keeps showing the same posts, and a new (newest) post changes
+  // only the front page (and now and then cuts one new full page), where
+  // numbering from the newest shifted every page of every listing it is on.
+  // Full pages do not show the page count, so cutting a page leaves the
+  // others untouched.
   void PlanListing(const std::string& heading, const std::string& group_path, const std::vector<int>& posts,
                    const std::string& feed) {
-    int size = std::max(1, site_.options.page_size);
-    int pages = std::max<int>(1, (static_cast<int>(posts.size()) + size - 1) / size);
-    for (int page = 1; page <= pages; ++page) {
-      ListPage lp{heading, group_path, feed, {}, page, pages};
-      // Newest first: page 1 holds the last `size` posts of the group.
-      int end = static_cast<int>(posts.size()) - (page - 1) * size;
-      for (int k = end - 1; k >= std::max(0, end - size); --k) lp.posts.push_back(posts[k]);
+    const int size = std::max(1, site_.options.page_size);
+    const int n = static_cast<int>(posts.size());
+    const int full = n / size >= 2 ? n / size - 1 : 0;
+    auto full_path = [&](int k) { return group_path + "page/" + std::to_string(k) + "/"; };
+    for (int k = 1; k <= full + 1; ++k) {
+      const bool front = k == full + 1;
+      ListPage lp;
+      lp.heading = heading;
+      lp.group_path = group_path;
+      lp.feed = feed;
+      lp.page = k;
+      lp.pages = full + 1;
+      int begin = (k - 1) * size, end = front ? n : k * size;
+      for (int j = end - 1; j >= begin; --j) lp.posts.push_back(posts[j]);  // newest first on the page
+      lp.newer = front ? "" : h_.Href(k == full ? group_path : full_path(k + 1));
+      lp.older = k > 1 || (front && full > 0) ? h_.Href(full_path(k - 1)) : "";
+      lp.front = front;
       Hasher h(salt_);
-      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(page)).Add(static_cast<uint64_t>(pages));
+      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(k)).Add(lp.newer).Add(lp.older);
+      if (front) h.Add(static_cast<uint64_t>(full + 1));  // only the front page shows the count
       for (int i : lp.posts) h.Add(entry_hash_[i]);
-      std::string path = ListPagePath(group_path, page);
+      std::string path = front ? group_path + "index.html" : full_path(k) + "index.html";
       Add("list:" + path, h.value(), [lp = std::move(lp), path](PageRenderer& r) {
         return std::vector<OutputFile>{{path, r.List(lp)}};
       });
@@ -402,7 +468,13 @@ class Planner {
     const SearchFolding& fold = SearchFolding::Default();
     std::string fold_json = fold.Json();
     fold_hash_ = Hash64(fold_json);
-    for (uint32_t s = 0; s < segments; ++s) PlanSegment(s);
+    // Each segment's post pages, then the segment: a full build hands the
+    // tokens of a segment's posts to it and frees them once it is written,
+    // so few segments' postings are in memory at a time.
+    for (uint32_t s = 0; s < segments; ++s) {
+      for (int i : PostsWithIds(s * kSearchSegmentSize, kSearchSegmentSize)) PlanPost(i);
+      PlanSegment(s);
+    }
     for (uint32_t c = 0; c * kSearchDocChunk < max_id; ++c) PlanDocChunk(c);
     if (!fold.empty()) {
       Add("search:fold", Hasher(salt_).Add(fold_json).value(), [fold_json](PageRenderer&) {
@@ -428,24 +500,85 @@ class Planner {
     Hasher h(salt_);
     h.Add("segment").Add(static_cast<uint64_t>(site_.options.search_chars)).Add(fold_hash_);
     for (int i : posts) h.Add(m_.posts[i].doc_id).Add(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title);
-    Add("search:segment:" + std::to_string(segment), h.value(), [this, segment, posts](PageRenderer&) {
-      return RenderSegment(segment, posts);
+    segments_.push_back(std::make_unique<SegmentBuild>());
+    segments_.back()->posts = posts;
+    Add("search:segment:" + std::to_string(segment), h.value(), [this, segment](PageRenderer&) {
+      return RenderSegment(segment);
     });
+    jobs_.back().segment = static_cast<int>(segment);
   }
 
-  std::vector<OutputFile> RenderSegment(uint32_t segment, const std::vector<int>& posts) const {
-    std::vector<SearchDocTokens> docs;
-    for (int i : posts) {
-      const SitePost& p = m_.posts[i];
-      std::string text = ArticleText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
-      std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
-      docs.push_back({p.doc_id, SearchTokens(SearchFolding::Default().Fold(indexed))});
+  std::vector<std::string> DocTokens(const SitePost& p, const std::string& html) const {
+    std::string text = ArticleText(html, static_cast<size_t>(site_.options.search_chars) * 4);
+    std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
+    return SearchTokens(SearchFolding::Default().Fold(indexed));
+  }
+
+  // What a document's tokens are made from.
+  uint64_t DocHash(int i) const {
+    return Hasher(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title).value();
+  }
+  uint64_t PostingsSalt() const {
+    return Hasher(kPostingsVersion).Add(static_cast<uint64_t>(site_.options.search_chars)).Add(fold_hash_).value();
+  }
+  std::string PostingsPath(uint32_t segment) const {
+    return paths_.state + "/search/" + std::to_string(segment) + ".postings";
+  }
+
+  std::vector<OutputFile> RenderSegment(uint32_t segment) {
+    SegmentBuild& b = *segments_[segment];
+    {
+      std::unique_lock<std::mutex> lock(b.mutex);
+      b.handed_over.wait(lock, [&] { return b.pending == 0; });
     }
+    for (int i : b.missing) {
+      const SitePost& p = m_.posts[i];
+      b.postings->Add(p.doc_id, DocHash(i), DocTokens(p, ReadBody(p).html));
+    }
+    std::string bytes = b.postings->Encode(PostingsSalt());
+    if (ReadFileBytes(PostingsPath(segment)) != bytes) WriteFileAtomically(PostingsPath(segment), bytes);
     std::vector<OutputFile> files;
-    for (auto& [shard, json] : BuildSegmentShards(docs))
+    for (auto& [shard, json] : b.postings->Shards())
       files.push_back({"search/" + std::to_string(segment) + "/" + std::to_string(shard) + ".json", std::move(json)});
+    b.postings.reset();  // its memory goes before the next segment's
     return files;
   }
+
+ public:
+  // Called once the jobs that render are known (renders[j] for jobs[j]):
+  // each segment that renders starts from its saved postings (all of them
+  // dropped when `fresh`), keeps the documents that are unchanged, and
+  // takes the others from the post jobs that render or reads them itself.
+  void PrepareSegments(const std::vector<Job>& jobs, const std::vector<char>& renders, bool fresh) {
+    std::vector<char> post_renders(m_.posts.size(), 0);
+    for (size_t j = 0; j < jobs.size(); ++j)
+      if (jobs[j].post >= 0) post_renders[jobs[j].post] = renders[j];
+    hand_over_.assign(m_.posts.size(), nullptr);
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      if (jobs[j].segment < 0 || !renders[j]) continue;
+      SegmentBuild& b = *segments_[jobs[j].segment];
+      std::optional<std::string> bytes = fresh ? std::nullopt : ReadFileBytes(PostingsPath(jobs[j].segment));
+      if (bytes) b.postings = SegmentPostings::Decode(std::move(*bytes), PostingsSalt());
+      if (!b.postings) b.postings.emplace();
+      std::unordered_map<uint32_t, uint64_t> current;
+      for (int i : b.posts) current[m_.posts[i].doc_id] = DocHash(i);
+      b.postings->KeepOnly([&](uint32_t id, uint64_t hash) {
+        auto it = current.find(id);
+        return it != current.end() && it->second == hash;
+      });
+      for (int i : b.posts) {
+        if (b.postings->Has(m_.posts[i].doc_id, DocHash(i))) continue;
+        if (post_renders[i]) {
+          hand_over_[i] = &b;
+          ++b.pending;
+        } else {
+          b.missing.push_back(i);
+        }
+      }
+    }
+  }
+
+ private:
 
   static std::string CutChars(const std::string& text, int max_chars) {
     size_t i = 0;
@@ -490,6 +623,8 @@ class Planner {
   std::vector<int> by_id_;
   uint64_t fold_hash_ = 0;
   std::vector<Job> jobs_;
+  std::vector<std::unique_ptr<SegmentBuild>> segments_;  // by segment number
+  std::vector<SegmentBuild*> hand_over_;  // by post: the segment its job hands tokens to
 };
 
 uint64_t OptionsSalt(const SiteOptions& o, const Theme& theme) {
@@ -562,6 +697,14 @@ BuildStats BuildSite(const SiteOptions& options) {
   PageRenderer helper(site);
   Planner planner(site, paths, OptionsSalt(options, theme), helper);  // jobs refer to it
   std::vector<Job> jobs = planner.Plan();
+  std::vector<const OutputRecord*> before(jobs.size(), nullptr);
+  std::vector<char> renders(jobs.size(), 1);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto it = old.outputs.find(jobs[i].key);
+    if (it != old.outputs.end()) before[i] = &it->second;
+    renders[i] = force || before[i] == nullptr || before[i]->fingerprint != jobs[i].fingerprint;
+  }
+  planner.PrepareSegments(jobs, renders, force);
 
   // Without a previous build to compare with, write a whole new site beside
   // the old one and swap.
@@ -571,18 +714,16 @@ BuildStats BuildSite(const SiteOptions& options) {
   std::atomic<int> rendered{0};
   ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
     const Job& job = jobs[i];
-    auto it = old.outputs.find(job.key);
-    const OutputRecord* before = it == old.outputs.end() ? nullptr : &it->second;
-    if (!force && before != nullptr && before->fingerprint == job.fingerprint) {
-      results[i] = *before;
+    if (!renders[i]) {
+      results[i] = *before[i];
       return;
     }
     if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
     OutputRecord record{job.fingerprint, {}};
     for (OutputFile& f : job.render(*renderers[worker])) {
       std::optional<uint64_t> previous;
-      if (before != nullptr) {
-        for (const auto& [path, hash] : before->files)
+      if (before[i] != nullptr) {
+        for (const auto& [path, hash] : before[i]->files)
           if (path == f.path) previous = hash;
       }
       record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));

@@ -47,7 +47,9 @@ TEST(SitePagesTest, PostPagesAndListingsUnderABasePath) {
   std::string page = renderer.Post(model.posts[0], "<p><img src=\"/assets/img/ab/x.jpg\" alt=\"\"></p>");
   EXPECT_NE(page.find("<img src=\"/mirror/assets/img/ab/x.jpg\" alt=\"\">"), std::string::npos);
   // The listing entry is rendered once and appears on each listing.
-  ListPage home{"首頁", "", "", {0}, 1, 1};
+  ListPage home;
+  home.heading = "首頁";
+  home.posts = {0};
   std::string list = renderer.List(home);
   EXPECT_NE(list.find("<a class=\"title\" href=\"/mirror/2020/10/26/x.html\">標題</a>"), std::string::npos);
   EXPECT_NE(list.find("<p class=\"snippet\">摘要</p>\n</li>\n</ol>"), std::string::npos);
