@@ -39,7 +39,8 @@ std::string Lower(std::string_view text) {
 // inert themselves. Every run holding a Private Use Area code point is
 // replaced whatever its length, and inputs whose numeric character
 // references may decode to one are parsed without placeholders, so every
-// mark in gumbo's output is a placeholder. Equal runs share a placeholder.
+// mark in gumbo's output is a placeholder. Where the tokenizer's state is
+// known, runs may hold ASCII too (see class Placeholders).
 constexpr char32_t kPlaceholderMark = 0xE000;
 constexpr char32_t kFirstDigit = 0xE100;
 constexpr uint32_t kDigitBase = 4096;  // digits U+E100..U+F0FF
