@@ -331,8 +331,8 @@ class Placeholders {
       char c = html_[pos];
       if (c == '&') {
         pos = SkipReference(pos, quote);
-      } else if (policy == ValuePolicy::kNone) {
-        ++pos;
+      } else if (policy == ValuePolicy::kNone || (c == '\n' && html_[pos - 1] == '\r')) {
+        ++pos;  // (gumbo reads CR LF as one LF: a run must not start at that LF)
       } else if (policy == ValuePolicy::kRuns && (static_cast<unsigned char>(c) >= 0x80 || kRunBytes[c & 0x7F] & context)) {
         pos = TakeRun(pos, context, false);
       } else {
