@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "util/utf8.h"
+
 namespace feedmirror {
 namespace {
 
@@ -37,7 +39,8 @@ std::string Lower(std::string_view text) {
 // inert themselves. Every run holding a Private Use Area code point is
 // replaced whatever its length, and inputs whose numeric character
 // references may decode to one are parsed without placeholders, so every
-// mark in gumbo's output is a placeholder. Equal runs share a placeholder.
+// mark in gumbo's output is a placeholder. Where the tokenizer's state is
+// known, runs may hold ASCII too (see class Placeholders).
 constexpr char32_t kPlaceholderMark = 0xE000;
 constexpr char32_t kFirstDigit = 0xE100;
 constexpr uint32_t kDigitBase = 4096;  // digits U+E100..U+F0FF
@@ -93,10 +96,18 @@ int DigitValue(char c, bool hex) {
   return -1;
 }
 
-// True when a numeric character reference in `html` may decode to a
-// Private Use Area code point (long digit strings count: gumbo's value
-// wraps around).
-bool MayReferencePrivateUse(std::string_view html) {
+// What the numeric character references in an input may decode to.
+struct NumericReferences {
+  // A Private Use Area code point (long digit strings count: gumbo's
+  // value wraps around).
+  bool private_use = false;
+  // Anything: gumbo 0.10.1 lets a value of 8 digits or more overflow an
+  // int, and a negative one comes out as a lone byte (ill-formed UTF-8).
+  bool overflow = false;
+};
+
+NumericReferences ScanNumericReferences(std::string_view html) {
+  NumericReferences found;
   for (size_t pos = html.find("&#"); pos != std::string_view::npos; pos = html.find("&#", pos + 2)) {
     size_t i = pos + 2;
     bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
@@ -106,9 +117,18 @@ bool MayReferencePrivateUse(std::string_view html) {
     for (; i < html.size() && DigitValue(html[i], hex) >= 0; ++i, ++digits) {
       value = value * (hex ? 16 : 10) + static_cast<uint32_t>(DigitValue(html[i], hex));
     }
-    if (digits > 7 || IsPrivateUse(value)) return true;
+    if (digits > 7) return {true, true};
+    found.private_use = found.private_use || IsPrivateUse(value);
   }
-  return false;
+  return found;
+}
+
+// Replaces ill-formed UTF-8 in the text and attribute values under `node`
+// by U+FFFD, as a parse of the serialization would.
+void RepairUtf8(HtmlNode& node) {
+  if (node.kind != NodeKind::kElement) node.text = ToValidUtf8(node.text);
+  for (HtmlAttribute& attribute : node.attributes) attribute.value = ToValidUtf8(attribute.value);
+  for (auto& child : node.children) RepairUtf8(*child);
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
@@ -119,7 +139,7 @@ bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
 // kMaxNamed, lower case).
 constexpr size_t kMaxNamed = 12;
 bool NamedIn(std::string_view name, std::initializer_list<std::string_view> names) {
-  if (name.size() >= kMaxNamed) return false;
+  if (name.empty() || name.size() >= kMaxNamed) return false;
   char lower[kMaxNamed];
   for (size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
@@ -127,7 +147,7 @@ bool NamedIn(std::string_view name, std::initializer_list<std::string_view> name
   }
   std::string_view lowered(lower, name.size());
   for (std::string_view candidate : names) {
-    if (lowered == candidate) return true;
+    if (candidate.size() == lowered.size() && candidate[0] == lowered[0] && candidate == lowered) return true;
   }
   return false;
 }
@@ -311,8 +331,8 @@ class Placeholders {
       char c = html_[pos];
       if (c == '&') {
         pos = SkipReference(pos, quote);
-      } else if (policy == ValuePolicy::kNone) {
-        ++pos;
+      } else if (policy == ValuePolicy::kNone || (c == '\n' && html_[pos - 1] == '\r')) {
+        ++pos;  // (gumbo reads CR LF as one LF: a run must not start at that LF)
       } else if (policy == ValuePolicy::kRuns && (static_cast<unsigned char>(c) >= 0x80 || kRunBytes[c & 0x7F] & context)) {
         pos = TakeRun(pos, context, false);
       } else {
@@ -628,7 +648,8 @@ namespace {
 std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   auto fragment = std::make_unique<HtmlNode>();
   fragment->kind = NodeKind::kFragment;
-  Placeholders placeholders(html, use_placeholders && !MayReferencePrivateUse(html));
+  NumericReferences references = ScanNumericReferences(html);
+  Placeholders placeholders(html, use_placeholders && !references.private_use);
   std::string_view input = placeholders.text();
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
@@ -645,6 +666,7 @@ std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   if (!output) return fragment;
   ConvertChildren(*output->root, *fragment, placeholders);
   fragment->parse_errors = output->errors.length > 0;
+  if (references.overflow) RepairUtf8(*fragment);
   if (!arena) gumbo_destroy_output(&options, output);
   return fragment;
 }
@@ -712,7 +734,14 @@ void VisitElements(HtmlNode& root, const std::function<void(HtmlNode&)>& visit) 
 }
 
 void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
+  // Child lists of earlier calls, emptied but with their capacity: the
+  // walks over a tree then allocate none.
+  thread_local std::vector<std::vector<std::unique_ptr<HtmlNode>>> spare_lists;
   std::vector<std::unique_ptr<HtmlNode>> placed;
+  if (!node.children.empty() && !spare_lists.empty()) {
+    placed = std::move(spare_lists.back());
+    spare_lists.pop_back();
+  }
   placed.reserve(node.children.size());
   bool unwrapped = false;
   for (auto& child : node.children) {
@@ -731,7 +760,11 @@ void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
         break;
     }
   }
-  node.children = std::move(placed);
+  std::swap(node.children, placed);
+  if (placed.capacity() > 0) {
+    placed.clear();  // what is left are the moved-from pointers
+    spare_lists.push_back(std::move(placed));
+  }
   if (!unwrapped) return;
   HtmlNode* root = &node;
   while (root->parent) root = root->parent;
