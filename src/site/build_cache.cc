@@ -9,6 +9,7 @@ namespace feedmirror {
 namespace {
 
 constexpr std::string_view kMagic = "feedmirror-site-cache-3\n";
+constexpr std::string_view kInputsMagic = "feedmirror-site-inputs-1\n";
 
 class Writer {
  public:
@@ -189,6 +190,32 @@ BuildCache DecodeBuildCache(std::string_view bytes) {
     return {};
   }
   return cache;
+}
+
+std::string EncodeBuildInputs(const BuildInputs& inputs) {
+  Writer w;
+  w.Raw(kInputsMagic);
+  w.U64(inputs.signature);
+  w.U64(static_cast<uint64_t>(inputs.posts));
+  w.U64(static_cast<uint64_t>(inputs.files_total));
+  w.Strs(inputs.problems);
+  return w.Take();
+}
+
+std::optional<BuildInputs> DecodeBuildInputs(std::string_view bytes) {
+  Reader r(bytes);
+  if (!r.Skip(kInputsMagic)) return std::nullopt;
+  BuildInputs inputs;
+  try {
+    inputs.signature = r.U64();
+    inputs.posts = static_cast<int>(r.U64());
+    inputs.files_total = static_cast<int>(r.U64());
+    inputs.problems = r.Strs();
+  } catch (const Truncated&) {
+    return std::nullopt;
+  }
+  if (!r.AtEnd()) return std::nullopt;
+  return inputs;
 }
 
 }  // namespace feedmirror

@@ -56,5 +56,19 @@ TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
   EXPECT_TRUE(DecodeBuildCache(bytes + "x").outputs.empty());
 }
 
+TEST(BuildCacheTest, InputsRoundTripAndDamagedBytes) {
+  BuildInputs in{0x1234567890abcdefULL, 100010, 138858, {"a.md:2: bad", "b.md: left out"}};
+  std::string bytes = EncodeBuildInputs(in);
+  std::optional<BuildInputs> out = DecodeBuildInputs(bytes);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->signature, in.signature);
+  EXPECT_EQ(out->posts, 100010);
+  EXPECT_EQ(out->files_total, 138858);
+  EXPECT_EQ(out->problems, in.problems);
+  EXPECT_FALSE(DecodeBuildInputs(bytes.substr(0, bytes.size() - 1)));
+  EXPECT_FALSE(DecodeBuildInputs(bytes + "x"));
+  EXPECT_FALSE(DecodeBuildInputs("feedmirror-site-cache-3\n"));
+}
+
 }  // namespace
 }  // namespace feedmirror

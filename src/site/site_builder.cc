@@ -1,5 +1,6 @@
 #include "site/site_builder.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,8 +40,8 @@ constexpr uint64_t kPostingsVersion = 1;
 struct Paths {
   explicit Paths(const std::string& dir)
       : posts(dir + "/_posts"), site(dir + "/_site"), state(dir + "/.feedmirror"), theme(dir + "/theme"),
-        cache(state + "/site-cache"), assets(dir + "/assets") {}
-  std::string posts, site, state, theme, cache;
+        cache(state + "/site-cache"), inputs(state + "/site-inputs"), assets(dir + "/assets") {}
+  std::string posts, site, state, theme, cache, inputs;
   std::string assets;  // the archive's own files (downloaded images), copied to the site
 };
 
@@ -109,24 +110,52 @@ struct PostFile {
   int64_t mtime_ns;
 };
 
-std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
-  std::vector<PostFile> files;
-  std::error_code ec;
-  if (!fs::is_directory(posts_dir, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(posts_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
-    const std::string name = it->path().filename().string();
-    if (it->is_directory() && (name.starts_with('.') || name.starts_with('_'))) {
-      it.disable_recursion_pending();
+// Walks `dir` with one getdents/fstatat pass per folder (no path lookups
+// from the root for every file, as std::filesystem makes): regular files
+// (symbolic links followed) for which keep_file(name) is true, below
+// folders for which keep_folder(name) is true (links to folders are not
+// followed), as paths relative to `dir` prefixed with `prefix`.
+template <typename KeepFile, typename KeepFolder>
+void ListFiles(int dir_fd, const std::string& prefix, const KeepFile& keep_file, const KeepFolder& keep_folder,
+               std::vector<PostFile>& out) {
+  DIR* dir = ::fdopendir(dir_fd);
+  if (dir == nullptr) {
+    ::close(dir_fd);
+    return;
+  }
+  while (const dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st {};
+    bool folder = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) folder = ::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    if (folder) {
+      if (!keep_folder(name)) continue;
+      int fd = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd >= 0) ListFiles(fd, prefix + std::string(name) + "/", keep_file, keep_folder, out);
       continue;
     }
-    if (!it->is_regular_file() || !IsPostFileName(name)) continue;
-    struct stat st {};
-    if (::stat(it->path().c_str(), &st) != 0) continue;
-    files.push_back({it->path().string().substr(posts_dir.size() + 1), static_cast<int64_t>(st.st_size),
-                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+    if (!keep_file(name) || ::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+    out.push_back({prefix + std::string(name), static_cast<int64_t>(st.st_size),
+                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
   }
+  ::closedir(dir);
+}
+
+std::vector<PostFile> ListSorted(const std::string& root, const std::string& prefix, auto keep_file, auto keep_folder) {
+  std::vector<PostFile> files;
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) ListFiles(fd, prefix, keep_file, keep_folder, files);
   std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
   return files;
+}
+
+// The post files below the posts folder (folders named "_…" or ".…" skipped,
+// as Jekyll does), relative to it.
+std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
+  return ListSorted(
+      posts_dir, "", [](std::string_view name) { return IsPostFileName(name); },
+      [](std::string_view name) { return !name.starts_with('.') && !name.starts_with('_'); });
 }
 
 // Every file under the archive's assets/ folder (downloaded images are
@@ -135,37 +164,39 @@ std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
 // atomic writes among them). Size and mtime fingerprint the copy, so an
 // unchanged image is not read again.
 std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir) {
-  std::vector<PostFile> files;
-  std::error_code ec;
-  if (!fs::is_directory(assets_dir, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(assets_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path().filename().string().starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    struct stat st {};
-    if (!it->is_regular_file() || ::stat(it->path().c_str(), &st) != 0) continue;
-    files.push_back({"assets" + it->path().string().substr(assets_dir.size()), static_cast<int64_t>(st.st_size),
-                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
-  }
-  std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
-  return files;
+  auto visible = [](std::string_view name) { return !name.starts_with('.'); };
+  return ListSorted(assets_dir, "assets/", visible, visible);
 }
 
-// Records for every post file: from the cache when size and mtime are
-// unchanged, else read and parsed (in parallel).
-std::vector<PostRecord> ReadPostRecords(const Paths& paths, const BuildCache& old, int workers,
-                                        std::vector<std::string>& problems) {
-  std::vector<PostFile> files = ListPostFiles(paths.posts);
-  std::unordered_map<std::string_view, const PostRecord*> cached;
-  for (const PostRecord& r : old.posts) cached[r.path] = &r;
+// For each file (sorted by path), its cached record when size and mtime
+// are unchanged, else nullptr. The cache holds the records in the same
+// order (a merge, no hash table of 100,000 paths); one of an older order
+// is looked up by path.
+std::vector<PostRecord*> CachedRecords(const std::vector<PostFile>& files, std::vector<PostRecord>& cached) {
+  auto by_path = [](const PostRecord& a, const PostRecord& b) { return a.path < b.path; };
+  if (!std::is_sorted(cached.begin(), cached.end(), by_path)) std::sort(cached.begin(), cached.end(), by_path);
+  std::vector<PostRecord*> out(files.size(), nullptr);
+  auto it = cached.begin();
+  for (size_t i = 0; i < files.size(); ++i) {
+    while (it != cached.end() && it->path < files[i].rel) ++it;
+    if (it != cached.end() && it->path == files[i].rel && it->size == files[i].size &&
+        it->mtime_ns == files[i].mtime_ns)
+      out[i] = &*it;
+  }
+  return out;
+}
+
+// Records for every post file: taken (moved) from the cache when size and
+// mtime are unchanged, else read and parsed (in parallel).
+std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<PostFile>& files, BuildCache& old,
+                                        int workers, std::vector<std::string>& problems) {
+  std::vector<PostRecord*> cached = CachedRecords(files, old.posts);
   std::vector<PostRecord> records(files.size());
   std::vector<std::string> errors(files.size());
   ParallelFor(workers, files.size(), [&](int, size_t i) {
     const PostFile& f = files[i];
-    auto it = cached.find(f.rel);
-    if (it != cached.end() && it->second->size == f.size && it->second->mtime_ns == f.mtime_ns) {
-      records[i] = *it->second;
+    if (cached[i] != nullptr) {
+      records[i] = std::move(*cached[i]);
       return;
     }
     std::optional<std::string> bytes = ReadFileBytes(paths.posts + "/" + f.rel);
@@ -221,8 +252,9 @@ struct SegmentBuild {
 
 class Planner {
  public:
-  Planner(const SiteContext& site, const Paths& paths, uint64_t salt, PageRenderer& helper)
-      : site_(site), m_(site.model), paths_(paths), salt_(salt), h_(helper) {
+  Planner(const SiteContext& site, const Paths& paths, const std::vector<PostFile>& archive_assets, uint64_t salt,
+          PageRenderer& helper)
+      : site_(site), m_(site.model), paths_(paths), archive_assets_(archive_assets), salt_(salt), h_(helper) {
     for (const SitePost& p : m_.posts) entry_hash_.push_back(EntryHash(p));
   }
 
@@ -415,7 +447,7 @@ class Planner {
   void PlanArchiveAssets() {
     std::set<std::string> theme_assets;
     for (const ThemeFile* asset : site_.theme.Assets()) theme_assets.insert(asset->name);
-    for (const PostFile& f : ListArchiveAssets(paths_.assets)) {
+    for (const PostFile& f : archive_assets_) {
       if (theme_assets.count(f.rel)) continue;
       uint64_t fp = Hasher(salt_).Add(f.rel).Add(static_cast<uint64_t>(f.size)).Add(static_cast<uint64_t>(f.mtime_ns)).value();
       std::string source = paths_.assets + f.rel.substr(6);
@@ -617,6 +649,7 @@ class Planner {
   const SiteContext& site_;
   const SiteModel& m_;
   const Paths& paths_;
+  const std::vector<PostFile>& archive_assets_;
   uint64_t salt_;
   PageRenderer& h_;
   std::vector<uint64_t> entry_hash_;
@@ -664,6 +697,54 @@ TimeZone LoadZone(const std::string& name) {
   }
 }
 
+// Everything a build reads, and so everything its output depends on: the
+// options and theme (the salt), the search's settings, and every post file
+// and archive asset by name, size and modification time (an edited post
+// has a new modification time, whatever its size).
+uint64_t InputsSignature(uint64_t salt, const SiteOptions& o, const std::vector<PostFile>& posts,
+                         const std::vector<PostFile>& assets) {
+  Hasher h(salt);
+  h.Add(kPostingsVersion).Add(static_cast<uint64_t>(o.search_chars)).Add(SearchFolding::Default().Json());
+  for (const auto* list : {&posts, &assets}) {
+    h.Add("|");
+    for (const PostFile& f : *list) h.Add(f.rel).Add(static_cast<uint64_t>(f.size)).Add(static_cast<uint64_t>(f.mtime_ns));
+  }
+  return h.value();
+}
+
+// The previous build's report when nothing it read has changed since and
+// its site is complete; nullopt when there is something to do.
+std::optional<BuildStats> NothingChanged(const Paths& paths, uint64_t signature) {
+  std::optional<std::string> bytes = ReadFileBytes(paths.inputs);
+  std::optional<BuildInputs> inputs = bytes ? DecodeBuildInputs(*bytes) : std::nullopt;
+  struct stat st {};
+  if (!inputs || inputs->signature != signature || ::stat(paths.site.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return std::nullopt;
+  BuildStats stats;
+  stats.posts = inputs->posts;
+  stats.files_total = inputs->files_total;
+  stats.problems = inputs->problems;
+  return stats;
+}
+
+// The files of the previous build that this one no longer produces: what
+// is left in the old records once the outputs of this build took theirs
+// (an unchanged output takes its record, a rendered one the files it
+// produced again), unless another output produces it now.
+std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<OutputRecord>& results) {
+  std::vector<std::string> obsolete;
+  for (const auto& [key, record] : old.outputs)
+    for (const auto& [path, hash] : record.files) obsolete.push_back(path);
+  if (obsolete.empty()) return obsolete;
+  std::unordered_set<std::string_view> produced;
+  for (const OutputRecord& r : results)
+    for (const auto& [path, hash] : r.files) produced.insert(path);
+  std::erase_if(obsolete, [&](const std::string& path) { return produced.contains(path); });
+  std::sort(obsolete.begin(), obsolete.end());
+  obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
+  return obsolete;
+}
+
 }  // namespace
 
 BuildStats BuildSite(const SiteOptions& options) {
@@ -675,6 +756,13 @@ BuildStats BuildSite(const SiteOptions& options) {
   int workers = Workers(options);
 
   bool interrupted = SiteWriter::RecoverInterruptedCommit(paths.site, paths.state);
+  uint64_t salt = OptionsSalt(options, theme);
+  std::vector<PostFile> post_files = ListPostFiles(paths.posts);
+  std::vector<PostFile> archive_assets = ListArchiveAssets(paths.assets);
+  uint64_t signature = InputsSignature(salt, options, post_files, archive_assets);
+  if (options.incremental && !interrupted) {
+    if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
+  }
   std::optional<std::string> cache_bytes = ReadFileBytes(paths.cache);
   BuildCache old = cache_bytes ? DecodeBuildCache(*cache_bytes) : BuildCache{};
   // A full build reads every post and renders every output again, but
@@ -686,7 +774,7 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   BuildStats stats;
   BuildCache next;
-  next.posts = ReadPostRecords(paths, old, workers, stats.problems);
+  next.posts = ReadPostRecords(paths, post_files, old, workers, stats.problems);
   next.next_doc_id = old.next_doc_id;
   SiteModel model = BuildSiteModel(next.posts, zone, permalink, old.doc_ids, next.next_doc_id);
   for (const SitePost& p : model.posts) next.doc_ids[p.record->path] = p.doc_id;
@@ -695,9 +783,9 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   SiteContext site{options, model, zone, theme};
   PageRenderer helper(site);
-  Planner planner(site, paths, OptionsSalt(options, theme), helper);  // jobs refer to it
+  Planner planner(site, paths, archive_assets, salt, helper);  // jobs refer to it
   std::vector<Job> jobs = planner.Plan();
-  std::vector<const OutputRecord*> before(jobs.size(), nullptr);
+  std::vector<OutputRecord*> before(jobs.size(), nullptr);
   std::vector<char> renders(jobs.size(), 1);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto it = old.outputs.find(jobs[i].key);
@@ -715,7 +803,7 @@ BuildStats BuildSite(const SiteOptions& options) {
   ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
     const Job& job = jobs[i];
     if (!renders[i]) {
-      results[i] = *before[i];
+      results[i] = std::move(*before[i]);  // its files are all there again
       return;
     }
     if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
@@ -728,32 +816,36 @@ BuildStats BuildSite(const SiteOptions& options) {
       }
       record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));
     }
+    if (before[i] != nullptr) {  // what it no longer produces stays in the old record
+      std::erase_if(before[i]->files, [&](const auto& old_file) {
+        for (const auto& [path, hash] : record.files)
+          if (path == old_file.first) return true;
+        return false;
+      });
+    }
     results[i] = std::move(record);
     ++rendered;
   });
 
-  std::unordered_set<std::string_view> produced;
+  std::vector<std::string> obsolete = ObsoleteFiles(old, results);
+  size_t files_total = 0;
+  next.outputs.reserve(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i) {
-    for (const auto& [path, hash] : results[i].files) produced.insert(path);
+    files_total += results[i].files.size();
+    next.outputs.emplace(std::move(jobs[i].key), std::move(results[i]));
   }
-  std::vector<std::string> obsolete;
-  for (const auto& [key, record] : old.outputs) {
-    for (const auto& [path, hash] : record.files)
-      if (!produced.contains(path)) obsolete.push_back(path);
-  }
-  std::sort(obsolete.begin(), obsolete.end());
-  obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
-  for (size_t i = 0; i < jobs.size(); ++i) next.outputs[jobs[i].key] = std::move(results[i]);
 
   writer.Commit(obsolete);
   std::string bytes = EncodeBuildCache(next);
   if (!cache_bytes || *cache_bytes != bytes) WriteFileAtomically(paths.cache, bytes);
+  std::string inputs = EncodeBuildInputs({signature, stats.posts, static_cast<int>(files_total), stats.problems});
+  if (ReadFileBytes(paths.inputs) != inputs) WriteFileAtomically(paths.inputs, inputs);
   writer.Finish();
 
   stats.pages_rendered = rendered;
   stats.files_written = writer.files_written();
   stats.files_removed = static_cast<int>(obsolete.size());
-  stats.files_total = static_cast<int>(produced.size());
+  stats.files_total = static_cast<int>(files_total);
   return stats;
 }
 
