@@ -24,9 +24,8 @@ struct OutputRecord {
 };
 
 struct BuildCache {
-  std::vector<PostRecord> posts;
-  std::map<std::string, uint32_t> doc_ids;
-  uint32_t next_doc_id = 0;
+  std::vector<PostRecord> posts;  // by path
+  uint32_t next_doc_id = 0;       // the next new post's search id
   std::unordered_map<std::string, OutputRecord> outputs;  // by job key
 };
 

@@ -20,8 +20,11 @@ TEST(BuildCacheTest, RoundTrip) {
   r.date = {true, 1603691777000};
   r.published = false;
   r.snippet = "snip";
+  r.doc_id = 7;
+  r.url_key = 0xABCDEF0123456789ULL;
+  r.url = "/a/2020/10/26/x.html";
+  r.output_path = "a/2020/10/26/x.html";
   c.posts.push_back(r);
-  c.doc_ids["2020-10-26-x.md"] = 7;
   c.next_doc_id = 8;
   c.outputs["post:a.html"] = {99, {{"a.html", 123}}};
   c.outputs["search:segment:0"] = {1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}};
@@ -40,7 +43,10 @@ TEST(BuildCacheTest, RoundTrip) {
   EXPECT_EQ(p.date.epoch_ms, 1603691777000);
   EXPECT_TRUE(p.date.has_offset);
   EXPECT_FALSE(p.published);
-  EXPECT_EQ(d.doc_ids.at("2020-10-26-x.md"), 7u);
+  EXPECT_EQ(p.doc_id, 7u);
+  EXPECT_EQ(p.url_key, r.url_key);
+  EXPECT_EQ(p.url, r.url);
+  EXPECT_EQ(p.output_path, r.output_path);
   EXPECT_EQ(d.next_doc_id, 8u);
   EXPECT_EQ(d.outputs.at("search:segment:0").files[1].first, "search/0/5.json");
   EXPECT_EQ(EncodeBuildCache(d), bytes);

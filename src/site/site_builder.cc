@@ -168,8 +168,7 @@ std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir) {
   return ListSorted(assets_dir, "assets/", visible, visible);
 }
 
-// For each file (sorted by path), its cached record when size and mtime
-// are unchanged, else nullptr. The cache holds the records in the same
+// For each file (sorted by path), its cached record, or nullptr. The cache holds the records in the same
 // order (a merge, no hash table of 100,000 paths); one of an older order
 // is looked up by path.
 std::vector<PostRecord*> CachedRecords(const std::vector<PostFile>& files, std::vector<PostRecord>& cached) {
@@ -179,23 +178,22 @@ std::vector<PostRecord*> CachedRecords(const std::vector<PostFile>& files, std::
   auto it = cached.begin();
   for (size_t i = 0; i < files.size(); ++i) {
     while (it != cached.end() && it->path < files[i].rel) ++it;
-    if (it != cached.end() && it->path == files[i].rel && it->size == files[i].size &&
-        it->mtime_ns == files[i].mtime_ns)
-      out[i] = &*it;
+    if (it != cached.end() && it->path == files[i].rel) out[i] = &*it;
   }
   return out;
 }
 
 // Records for every post file: taken (moved) from the cache when size and
 // mtime are unchanged, else read and parsed (in parallel).
+// `reread`: every file is read again (a full build), keeping only the ids.
 std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<PostFile>& files, BuildCache& old,
-                                        int workers, std::vector<std::string>& problems) {
+                                        bool reread, int workers, std::vector<std::string>& problems) {
   std::vector<PostRecord*> cached = CachedRecords(files, old.posts);
   std::vector<PostRecord> records(files.size());
   std::vector<std::string> errors(files.size());
   ParallelFor(workers, files.size(), [&](int, size_t i) {
     const PostFile& f = files[i];
-    if (cached[i] != nullptr) {
+    if (!reread && cached[i] != nullptr && cached[i]->size == f.size && cached[i]->mtime_ns == f.mtime_ns) {
       records[i] = std::move(*cached[i]);
       return;
     }
@@ -204,6 +202,7 @@ std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<Po
       if (!bytes) throw Error(f.rel + ": cannot read");
       records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars);
       records[i].mtime_ns = f.mtime_ns;
+      if (cached[i] != nullptr) records[i].doc_id = cached[i]->doc_id;  // an edit keeps its search id
     } catch (const Error& e) {
       errors[i] = e.what();
     }
@@ -459,21 +458,23 @@ class Planner {
     }
   }
 
+  // The sitemaps' and the search docs' fingerprints hash each post's URL
+  // and instant, not the dates written from them (a function of the instant
+  // and the zone, which the salt holds): formatting 100,000 dates is left
+  // to the outputs that render.
   void PlanSitemaps() {
-    std::vector<std::pair<std::string, std::string>> locs;
-    locs.emplace_back(h_.Absolute(""), "");
-    for (const SitePost& p : m_.posts)
-      locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+    // Entry 0 is the home page, entry k > 0 the post k - 1.
+    size_t entries = m_.posts.size() + 1;
     size_t split = static_cast<size_t>(std::max(1, site_.options.sitemap_split));
-    if (locs.size() <= split) {
-      AddSitemap("sitemap.xml", std::move(locs));
+    if (entries <= split) {
+      AddSitemap("sitemap.xml", 0, entries);
       return;
     }
     std::vector<std::string> parts;
-    for (size_t start = 0; start < locs.size(); start += split) {
+    for (size_t start = 0; start < entries; start += split) {
       std::string name = "sitemap-" + std::to_string(parts.size() + 1) + ".xml";
       parts.push_back(h_.Absolute(name));
-      AddSitemap(name, {locs.begin() + start, locs.begin() + std::min(locs.size(), start + split)});
+      AddSitemap(name, start, std::min(entries, start + split));
     }
     std::string index = SitemapIndexXml(parts);
     Add("sitemap:sitemap.xml", Hasher(salt_).Add(index).value(), [index](PageRenderer&) {
@@ -481,10 +482,22 @@ class Planner {
     });
   }
 
-  void AddSitemap(const std::string& name, std::vector<std::pair<std::string, std::string>> locs) {
+  void AddSitemap(const std::string& name, size_t begin, size_t end) {
     Hasher h(salt_);
-    for (const auto& [loc, lastmod] : locs) h.Add(loc).Add(lastmod);
-    Add("sitemap:" + name, h.value(), [name, locs = std::move(locs)](PageRenderer&) {
+    h.Add("sitemap");
+    for (size_t k = std::max<size_t>(begin, 1); k < end; ++k)
+      h.Add(m_.posts[k - 1].url).Add(static_cast<uint64_t>(m_.posts[k - 1].instant_ms));
+    h.Add(static_cast<uint64_t>(begin)).Add(static_cast<uint64_t>(end));
+    Add("sitemap:" + name, h.value(), [this, name, begin, end](PageRenderer&) {
+      std::vector<std::pair<std::string, std::string>> locs;
+      for (size_t k = begin; k < end; ++k) {
+        if (k == 0) {
+          locs.emplace_back(h_.Absolute(""), "");
+          continue;
+        }
+        const SitePost& p = m_.posts[k - 1];
+        locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+      }
       return std::vector<OutputFile>{{name, SitemapXml(locs)}};
     });
   }
@@ -622,26 +635,32 @@ class Planner {
   }
 
   void PlanDocChunk(uint32_t chunk) {
-    auto entries = std::make_shared<std::vector<SearchDocEntry>>();
-    std::vector<int> slots(kSearchDocChunk, -1);
+    std::vector<int> posts(kSearchDocChunk, -1);
     Hasher h(salt_);
     h.Add("docs");
     for (uint32_t k = 0; k < kSearchDocChunk; ++k) {
       uint32_t id = chunk * kSearchDocChunk + k;
-      int i = id < by_id_.size() ? by_id_[id] : -1;
-      if (i < 0) {
+      posts[k] = id < by_id_.size() ? by_id_[id] : -1;
+      if (posts[k] < 0) {
         h.Add("-");
         continue;
       }
-      const SitePost& p = m_.posts[i];
-      slots[k] = static_cast<int>(entries->size());
-      entries->push_back({p.url, p.record->title, p.source, h_.LocalTime(p)});
-      h.Add(entries->back().url).Add(entries->back().title).Add(entries->back().source).Add(entries->back().date);
+      const SitePost& p = m_.posts[posts[k]];
+      h.Add(p.url).Add(p.record->title).Add(p.source).Add(static_cast<uint64_t>(p.instant_ms));
     }
     std::string path = "search/docs/" + std::to_string(chunk) + ".json";
-    Add("search:docs:" + std::to_string(chunk), h.value(), [entries, slots, path](PageRenderer&) {
+    Add("search:docs:" + std::to_string(chunk), h.value(), [this, posts = std::move(posts), path](PageRenderer& r) {
+      std::vector<SearchDocEntry> entries(posts.size());
       std::vector<const SearchDocEntry*> ptrs;
-      for (int s : slots) ptrs.push_back(s < 0 ? nullptr : &(*entries)[s]);
+      for (size_t k = 0; k < posts.size(); ++k) {
+        if (posts[k] < 0) {
+          ptrs.push_back(nullptr);
+          continue;
+        }
+        const SitePost& p = m_.posts[posts[k]];
+        entries[k] = {p.url, p.record->title, p.source, r.LocalTime(p)};
+        ptrs.push_back(&entries[k]);
+      }
       return std::vector<OutputFile>{{path, SearchDocChunkJson(ptrs)}};
     });
   }
@@ -768,16 +787,15 @@ BuildStats BuildSite(const SiteOptions& options) {
   // A full build reads every post and renders every output again, but
   // still leaves the files whose bytes did not change untouched.
   bool force = !options.incremental;
-  if (force) old.posts.clear();
   std::error_code ec;
   if (interrupted || !fs::is_directory(paths.site, ec)) old.outputs.clear();
 
   BuildStats stats;
   BuildCache next;
-  next.posts = ReadPostRecords(paths, post_files, old, workers, stats.problems);
+  next.posts = ReadPostRecords(paths, post_files, old, force, workers, stats.problems);
   next.next_doc_id = old.next_doc_id;
-  SiteModel model = BuildSiteModel(next.posts, zone, permalink, old.doc_ids, next.next_doc_id);
-  for (const SitePost& p : model.posts) next.doc_ids[p.record->path] = p.doc_id;
+  uint64_t url_key = Hasher(kRendererVersion).Add(permalink).Add(options.timezone).value() | 1;
+  SiteModel model = BuildSiteModel(next.posts, zone, permalink, url_key, next.next_doc_id);
   stats.problems.insert(stats.problems.end(), model.problems.begin(), model.problems.end());
   stats.posts = static_cast<int>(model.posts.size());
 
@@ -837,6 +855,16 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   writer.Commit(obsolete);
   std::string bytes = EncodeBuildCache(next);
+  // Freeing the two caches' 200,000 records takes a while: on another
+  // thread, while the new cache is written.
+  std::thread free_caches([old = std::move(old), next = std::move(next)]() mutable {
+    old = {};
+    next = {};
+  });
+  struct Join {
+    std::thread& t;
+    ~Join() { t.join(); }
+  } join{free_caches};
   if (!cache_bytes || *cache_bytes != bytes) WriteFileAtomically(paths.cache, bytes);
   std::string inputs = EncodeBuildInputs({signature, stats.posts, static_cast<int>(files_total), stats.problems});
   if (ReadFileBytes(paths.inputs) != inputs) WriteFileAtomically(paths.inputs, inputs);
