@@ -114,15 +114,17 @@ struct PostFile {
 // from the root for every file, as std::filesystem makes): regular files
 // (symbolic links followed) for which keep_file(name) is true, below
 // folders for which keep_folder(name) is true (links to folders are not
-// followed), as paths relative to `dir` prefixed with `prefix`.
+// followed), as paths relative to `dir` prefixed with `prefix`. A large
+// folder's files are stat'ed by `workers` threads.
 template <typename KeepFile, typename KeepFolder>
 void ListFiles(int dir_fd, const std::string& prefix, const KeepFile& keep_file, const KeepFolder& keep_folder,
-               std::vector<PostFile>& out) {
+               int workers, std::vector<PostFile>& out) {
   DIR* dir = ::fdopendir(dir_fd);
   if (dir == nullptr) {
     ::close(dir_fd);
     return;
   }
+  std::vector<std::string> names;
   while (const dirent* e = ::readdir(dir)) {
     std::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
@@ -132,30 +134,40 @@ void ListFiles(int dir_fd, const std::string& prefix, const KeepFile& keep_file,
     if (folder) {
       if (!keep_folder(name)) continue;
       int fd = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-      if (fd >= 0) ListFiles(fd, prefix + std::string(name) + "/", keep_file, keep_folder, out);
+      if (fd >= 0) ListFiles(fd, prefix + std::string(name) + "/", keep_file, keep_folder, workers, out);
       continue;
     }
-    if (!keep_file(name) || ::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
-    out.push_back({prefix + std::string(name), static_cast<int64_t>(st.st_size),
-                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+    if (keep_file(name)) names.emplace_back(name);
   }
+  std::vector<PostFile> files(names.size());
+  std::vector<char> regular(names.size(), 0);
+  ParallelFor(names.size() > 4096 ? workers : 1, names.size(), [&](int, size_t i) {
+    struct stat st {};
+    if (::fstatat(::dirfd(dir), names[i].c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) return;
+    regular[i] = 1;
+    files[i] = {prefix + names[i], static_cast<int64_t>(st.st_size),
+                static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  });
+  for (size_t i = 0; i < files.size(); ++i)
+    if (regular[i]) out.push_back(std::move(files[i]));
   ::closedir(dir);
 }
 
-std::vector<PostFile> ListSorted(const std::string& root, const std::string& prefix, auto keep_file, auto keep_folder) {
+std::vector<PostFile> ListSorted(const std::string& root, const std::string& prefix, auto keep_file, auto keep_folder,
+                                 int workers) {
   std::vector<PostFile> files;
   int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) ListFiles(fd, prefix, keep_file, keep_folder, files);
+  if (fd >= 0) ListFiles(fd, prefix, keep_file, keep_folder, workers, files);
   std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
   return files;
 }
 
 // The post files below the posts folder (folders named "_…" or ".…" skipped,
 // as Jekyll does), relative to it.
-std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
+std::vector<PostFile> ListPostFiles(const std::string& posts_dir, int workers) {
   return ListSorted(
       posts_dir, "", [](std::string_view name) { return IsPostFileName(name); },
-      [](std::string_view name) { return !name.starts_with('.') && !name.starts_with('_'); });
+      [](std::string_view name) { return !name.starts_with('.') && !name.starts_with('_'); }, workers);
 }
 
 // Every file under the archive's assets/ folder (downloaded images are
@@ -163,9 +175,9 @@ std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
 // the archive ("assets/img/..."), skipping hidden files (temporary files of
 // atomic writes among them). Size and mtime fingerprint the copy, so an
 // unchanged image is not read again.
-std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir) {
+std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir, int workers) {
   auto visible = [](std::string_view name) { return !name.starts_with('.'); };
-  return ListSorted(assets_dir, "assets/", visible, visible);
+  return ListSorted(assets_dir, "assets/", visible, visible, workers);
 }
 
 // For each file (sorted by path), its cached record, or nullptr. The cache holds the records in the same
@@ -776,8 +788,8 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   bool interrupted = SiteWriter::RecoverInterruptedCommit(paths.site, paths.state);
   uint64_t salt = OptionsSalt(options, theme);
-  std::vector<PostFile> post_files = ListPostFiles(paths.posts);
-  std::vector<PostFile> archive_assets = ListArchiveAssets(paths.assets);
+  std::vector<PostFile> post_files = ListPostFiles(paths.posts, workers);
+  std::vector<PostFile> archive_assets = ListArchiveAssets(paths.assets, workers);
   uint64_t signature = InputsSignature(salt, options, post_files, archive_assets);
   if (options.incremental && !interrupted) {
     if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
