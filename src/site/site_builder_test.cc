@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
@@ -151,6 +152,21 @@ TEST_F(SiteBuilderTest, RebuildWithNothingChangedWritesNothing) {
   EXPECT_EQ(Snapshot(dir_), before);
 }
 
+TEST_F(SiteBuilderTest, EditedPostOfTheSameSizeIsRebuilt) {
+  BuildSite(options_);
+  fs::path post = dir_ / "_posts" / "2020-10-26-second.md";
+  std::string text = Slurp(post);
+  size_t at = text.find("蓬佩奧");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("蓬佩奧").size(), "龐佩奧");  // same number of bytes
+  auto mtime = fs::last_write_time(post);
+  std::ofstream(post, std::ios::binary | std::ios::trunc) << text;
+  fs::last_write_time(post, mtime + std::chrono::seconds(1));
+  BuildStats s = BuildSite(options_);
+  EXPECT_GT(s.pages_rendered, 0);
+  EXPECT_NE(Site(kSecond).find("<p>龐佩奧 Pompeo"), std::string::npos);
+}
+
 TEST_F(SiteBuilderTest, ChangedAndDeletedPosts) {
   BuildSite(options_);
   std::string other_before = Site(kOther);
@@ -241,6 +257,12 @@ TEST_F(SiteBuilderTest, BadPostsAreSkippedAndNamed) {
   ASSERT_EQ(s.problems.size(), 1u);
   EXPECT_EQ(s.problems[0], "2020-10-28-bad.md:2: unterminated double-quoted string");
   EXPECT_EQ(s.posts, 3);
+  // Nothing changed: the same report.
+  BuildStats again = BuildSite(options_);
+  EXPECT_EQ(again.problems, s.problems);
+  EXPECT_EQ(again.posts, 3);
+  EXPECT_EQ(again.files_total, s.files_total);
+  EXPECT_EQ(again.pages_rendered, 0);
 }
 
 TEST_F(SiteBuilderTest, PermalinkAndThemeOverride) {
