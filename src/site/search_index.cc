@@ -196,9 +196,19 @@ void AppendIds(std::string& json, const uint32_t* ids, const uint32_t* end) {
 
 struct Posting {
   std::string_view token;
+  uint64_t key;   // a token of up to 7 bytes packed with its length, else 0
   uint32_t hash;  // FNV-1a of the token, divided by kSearchShards
   uint32_t id;
 };
+
+// Short tokens (a CJK bigram is 6 bytes) compare as integers, without
+// reading their bytes in another document's memory.
+uint64_t PackedToken(std::string_view token) {
+  if (token.size() > 7) return 0;
+  uint64_t key = token.size();
+  for (char c : token) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
+}
 
 // Every posting of the documents, grouped by shard (counted into one array:
 // shard s holds postings[start[s] .. start[s + 1])), each shard's postings
@@ -219,7 +229,7 @@ std::vector<Posting> PostingsByShard(const std::vector<SearchDocTokens>& docs, s
   for (const SearchDocTokens& doc : docs) {
     for (const std::string& token : doc.tokens) {
       uint32_t h = hash_of[k++];
-      postings[next[h % kSearchShards]++] = {token, h / kSearchShards, doc.id};
+      postings[next[h % kSearchShards]++] = {token, PackedToken(token), h / kSearchShards, doc.id};
     }
   }
   return postings;
@@ -269,7 +279,7 @@ class ShardWriter {
           break;
         }
         const Posting& first = *row_first_[slot - 1];
-        if (first.hash == p.hash && first.token == p.token) {
+        if (first.hash == p.hash && first.key == p.key && (p.key != 0 || first.token == p.token)) {
           row_of_[k] = slot - 1;
           break;
         }
