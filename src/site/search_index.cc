@@ -210,29 +210,29 @@ uint64_t PackedToken(std::string_view token) {
   return key;
 }
 
-// Every posting of the documents, grouped by shard (counted into one array:
-// shard s holds postings[start[s] .. start[s + 1])), each shard's postings
-// in document order.
-std::vector<Posting> PostingsByShard(const std::vector<SearchDocTokens>& docs, std::vector<uint32_t>& start) {
-  size_t total = 0;
-  for (const SearchDocTokens& doc : docs) total += doc.tokens.size();
-  std::vector<uint32_t> hash_of(total);
-  start.assign(kSearchShards + 1, 0);
-  size_t k = 0;
-  for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens) ++start[(hash_of[k++] = Fnv1a(token)) % kSearchShards + 1];
+// The postings of shards [first, first + count), grouped by shard (counted
+// into one array: shard first + s holds postings[start[s] .. start[s + 1])),
+// each shard's postings in document order. `hash_of`: FNV-1a of every token
+// of the documents, in order. A group of shards at a time keeps the array
+// small (no fresh pages for each segment's millions of postings).
+void PostingsByShard(const std::vector<SearchDocTokens>& docs, const std::vector<uint32_t>& hash_of, uint32_t first,
+                     uint32_t count, std::vector<uint32_t>& start, std::vector<Posting>& postings) {
+  start.assign(count + 1, 0);
+  for (uint32_t h : hash_of) {
+    uint32_t s = h % kSearchShards - first;  // wraps when below the group
+    if (s < count) ++start[s + 1];
   }
-  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
+  for (uint32_t s = 0; s < count; ++s) start[s + 1] += start[s];
   std::vector<uint32_t> next(start.begin(), start.end() - 1);
-  std::vector<Posting> postings(total);
-  k = 0;
+  postings.resize(start[count]);
+  size_t k = 0;
   for (const SearchDocTokens& doc : docs) {
     for (const std::string& token : doc.tokens) {
       uint32_t h = hash_of[k++];
-      postings[next[h % kSearchShards]++] = {token, PackedToken(token), h / kSearchShards, doc.id};
+      uint32_t s = h % kSearchShards - first;
+      if (s < count) postings[next[s]++] = {token, PackedToken(token), h / kSearchShards, doc.id};
     }
   }
-  return postings;
 }
 
 // Writes one shard's JSON: its tokens in order of first appearance (an
@@ -250,6 +250,7 @@ class ShardWriter {
     ids_.resize(n);
     for (size_t k = 0; k < n; ++k) ids_[fill_[row_of_[k]]++] = begin[k].id;
     std::string json = "{";
+    json.reserve(8 * n + 16 * row_first_.size() + 4);
     for (size_t r = 0; r < row_first_.size(); ++r) {
       if (r > 0) json.push_back(',');
       AppendJsonString(json, row_first_[r]->token);
@@ -295,13 +296,21 @@ class ShardWriter {
 }  // namespace
 
 std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  std::vector<uint32_t> start;
-  std::vector<Posting> postings = PostingsByShard(docs, start);
+  constexpr uint32_t kGroup = 64;  // shards a pass
+  std::vector<uint32_t> hash_of;
+  for (const SearchDocTokens& doc : docs)
+    for (const std::string& token : doc.tokens) hash_of.push_back(Fnv1a(token));
   std::vector<std::pair<uint32_t, std::string>> files;
+  std::vector<uint32_t> start;
+  std::vector<Posting> postings;
   ShardWriter writer;
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    if (start[s] == start[s + 1]) continue;
-    files.emplace_back(s, writer.Json(postings.data() + start[s], postings.data() + start[s + 1]));
+  for (uint32_t first = 0; first < kSearchShards; first += kGroup) {
+    uint32_t count = std::min(kGroup, kSearchShards - first);
+    PostingsByShard(docs, hash_of, first, count, start, postings);
+    for (uint32_t s = 0; s < count; ++s) {
+      if (start[s] == start[s + 1]) continue;
+      files.emplace_back(first + s, writer.Json(postings.data() + start[s], postings.data() + start[s + 1]));
+    }
   }
   return files;
 }
