@@ -82,17 +82,23 @@ std::string SearchFolding::Fold(std::string_view text) const {
   out.reserve(text.size());
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
+  int32_t run = 0;  // start of the bytes not yet copied: copied as one piece
   for (int32_t i = 0; i < n;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, n, c);
-    char32_t folded = c >= static_cast<UChar32>(kFirst) ? FoldChar(static_cast<char32_t>(c)) : 0;
-    if (folded == 0 || folded == static_cast<char32_t>(c)) {
-      out.append(text.substr(start, i - start));
-    } else {
-      AppendUtf8(out, folded);
-    }
+    if (c < static_cast<UChar32>(kFirst)) continue;
+    char32_t folded = FoldChar(static_cast<char32_t>(c));
+    if (folded == static_cast<char32_t>(c)) continue;
+    out.append(text.substr(run, start - run));
+    AppendUtf8(out, folded);
+    run = i;
   }
+  out.append(text.substr(run));
   return out;
 }
 

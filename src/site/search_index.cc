@@ -29,6 +29,9 @@ uint32_t Fnv1a(std::string_view token) {
 }
 
 bool IsCjk(UChar32 c) {
+  // The CJK Unified Ideographs block and Extension A are all Han (assigned
+  // since Unicode 14): no property lookup for the common case.
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(c, &status);
   return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||

@@ -43,12 +43,13 @@ struct PageTemplates {
         post(Compile(theme, "post.mustache")),
         list(Compile(theme, "list.mustache")),
         entry(Compile(theme, "entry.mustache")),
+        same_day(Compile(theme, "same_day.mustache")),
         sources(Compile(theme, "sources.mustache")),
         terms(Compile(theme, "terms.mustache")),
         archive(Compile(theme, "archive.mustache")),
         search(Compile(theme, "search.mustache")),
         not_found(Compile(theme, "404.mustache")) {}
-  Mustache layout, post, list, entry, sources, terms, archive, search, not_found;
+  Mustache layout, post, list, entry, same_day, sources, terms, archive, search, not_found;
 };
 
 std::string EscapeXml(std::string_view s) {
@@ -85,7 +86,8 @@ std::string ListPagePath(const std::string& group_path, int page) {
 }
 
 PageRenderer::PageRenderer(const SiteContext& site)
-    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()) {}
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()),
+      same_day_(site.model.posts.size()) {}
 
 PageRenderer::~PageRenderer() = default;
 
@@ -174,16 +176,11 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
   d.set("day_url", Href(day.path));
-  Data same = NewList();
-  for (int i : SameDay(p)) {
-    const SitePost& o = m.posts[i];
-    Data item = LinkData(site_.options.base_path + o.url, o.record->title);
-    item.set("source", o.source);
-    item.set("time", LocalTime(o).substr(11));
-    same.push_back(item);
-  }
-  d.set("has_same_day", !same.is_empty_list());
-  d.set("same_day", same);
+  std::string same_day;
+  std::vector<int> others = SameDay(p);
+  for (int i : others) same_day += SameDayEntry(i);
+  d.set("has_same_day", !others.empty());
+  d.set("same_day_entries", same_day);
   return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
 }
 
@@ -199,6 +196,17 @@ const std::string& PageRenderer::Entry(int post) {
   item.set("time", LocalTime(p));
   if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
   cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
+  return *cached;
+}
+
+const std::string& PageRenderer::SameDayEntry(int post) {
+  std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
+  if (cached) return *cached;
+  const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
+  Data item = LinkData(site_.options.base_path + o.url, o.record->title);
+  item.set("source", o.source);
+  item.set("time", LocalTime(o).substr(11));
+  cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
   return *cached;
 }
 

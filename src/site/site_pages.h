@@ -75,10 +75,14 @@ class PageRenderer {
   // A post's entry on listing pages (entry.mustache), rendered once per
   // renderer and reused on each listing it appears on.
   const std::string& Entry(int post);
+  // A post's item in the same-day list of post pages (same_day.mustache),
+  // rendered once per renderer.
+  const std::string& SameDayEntry(int post);
 
   const SiteContext& site_;
   std::unique_ptr<PageTemplates> templates_;
-  std::vector<std::optional<std::string>> entries_;  // by post index
+  std::vector<std::optional<std::string>> entries_;   // by post index
+  std::vector<std::optional<std::string>> same_day_;  // by post index
 };
 
 // sitemap.xml contents: a urlset of `locs` with their lastmod dates.

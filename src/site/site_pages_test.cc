@@ -34,10 +34,9 @@ TEST(SitePagesTest, PostPagesAndListingsUnderABasePath) {
   record.date = {true, 1603691777000};
   record.snippet = "摘要";
   std::vector<PostRecord> records{record};
-  std::map<std::string, uint32_t> ids;
   uint32_t next_id = 0;
   TimeZone zone = TimeZone::Utc();
-  SiteModel model = BuildSiteModel(records, zone, PermalinkTemplate("date"), ids, next_id);
+  SiteModel model = BuildSiteModel(records, zone, PermalinkTemplate("date"), 1, next_id);
   ASSERT_EQ(model.posts.size(), 1u);
   SiteOptions options;
   options.base_path = "/mirror";

@@ -347,9 +347,10 @@ mark { background: var(--mark); color: inherit; }
 </nav>
 {{#has_same_day}}<section class="same-day" aria-labelledby="same-day-h">
 <h2 id="same-day-h">同日其他文章 · <a href="{{day_url}}">{{day}}</a></h2>
-<ul>{{#same_day}}<li><a href="{{url}}">{{title}}</a> <span class="meta">{{source}} · {{time}}</span></li>{{/same_day}}</ul>
+<ul>{{{same_day_entries}}}</ul>
 </section>{{/has_same_day}}
 )fmtheme"},
+      {"same_day.mustache", R"fmtheme(<li><a href="{{url}}">{{title}}</a> <span class="meta">{{source}} · {{time}}</span></li>)fmtheme"},
       {"search.mustache", R"fmtheme(<h1>{{heading}}</h1>
 <form class="search-page" role="search" action="{{base}}/search/">
 <label for="q">關鍵字</label>
