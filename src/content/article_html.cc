@@ -4,6 +4,7 @@
 #include "content/cleanup_rules.h"
 #include "content/css_selector.h"
 #include "content/embeds.h"
+#include "content/gumbo_guard.h"
 #include "content/html_serializer.h"
 #include "content/html_tree.h"
 #include "content/image_rewrite.h"
@@ -71,16 +72,35 @@ std::string CleanArticleHtml(std::string_view html, const std::string& base_url,
   return Settle(*root, sanitize);
 }
 
+// What is kept of HTML the parser failed on (gumbo_guard.h): all of it, as
+// text, so that the article is not lost and nothing in it is active.
+std::string UnparsedArticleHtml(std::string_view html) {
+  std::string out = "<pre class=\"unparsed\">";
+  for (char c : html) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out + "</pre>";
+}
+
 }  // namespace
 
 std::string ArticleHtml(std::string_view html, const std::string& base_url,
                         const ContentOptions& options) {
-  if (options.cleanup == CleanupLevel::kNone) {
-    std::shared_ptr<const ChineseConverter> converter;
-    if (!options.convert.empty()) converter = ChineseConverter::For(options.convert);
-    return RewriteInPlace(html, base_url, options, converter.get());
+  try {
+    if (options.cleanup == CleanupLevel::kNone) {
+      std::shared_ptr<const ChineseConverter> converter;
+      if (!options.convert.empty()) converter = ChineseConverter::For(options.convert);
+      return RewriteInPlace(html, base_url, options, converter.get());
+    }
+    return CleanArticleHtml(html, base_url, options);
+  } catch (const HtmlParserFailure&) {
+    return UnparsedArticleHtml(html);
   }
-  return CleanArticleHtml(html, base_url, options);
 }
 
 }  // namespace feedmirror

@@ -46,6 +46,8 @@ struct ContentOptions {
 // (content/cleanup_rules.h, content/embeds.h, lazy images), the sanitizer
 // (content/sanitizer.h), image URLs, then serialized as well-formed HTML;
 // parsing and serializing the result again gives it back unchanged.
+// HTML the parser itself fails on (content/gumbo_guard.h) is kept whole, as
+// escaped text in a <pre class="unparsed">.
 // Throws UsageError when a strip or keep selector or the conversion is invalid (check them
 // up front with ValidateSelector, content/css_selector.h).
 std::string ArticleHtml(std::string_view html, const std::string& base_url,

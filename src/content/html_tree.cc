@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "content/gumbo_guard.h"
 #include "util/utf8.h"
 
 namespace feedmirror {
@@ -662,8 +663,7 @@ std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
     options.deallocator = GumboArena::Deallocate;
     options.userdata = &*arena;
   }
-  GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
-  if (!output) return fragment;
+  GumboOutput* output = GuardedGumboParse(options, input);
   ConvertChildren(*output->root, *fragment, placeholders);
   fragment->parse_errors = output->errors.length > 0;
   if (references.overflow) RepairUtf8(*fragment);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/chinese_convert.h"
+#include "content/gumbo_guard.h"
 #include "content/image_url.h"
 
 namespace feedmirror {
@@ -29,8 +30,7 @@ std::unique_ptr<GumboOutput, GumboOutputDeleter> ParseFragment(std::string_view 
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
   options.max_errors = 0;  // parse errors are not used; recording them costs time
-  return std::unique_ptr<GumboOutput, GumboOutputDeleter>(
-      gumbo_parse_with_options(&options, html.data(), html.size()));
+  return std::unique_ptr<GumboOutput, GumboOutputDeleter>(GuardedGumboParse(options, html));
 }
 
 bool IsSrcsetAttribute(std::string_view name) { return name == "srcset" || name == "data-srcset"; }
