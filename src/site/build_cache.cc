@@ -8,7 +8,8 @@ namespace feedmirror {
 
 namespace {
 
-constexpr std::string_view kMagic = "feedmirror-site-cache-3\n";
+constexpr std::string_view kMagic = "feedmirror-site-cache-4\n";
+constexpr std::string_view kInputsMagic = "feedmirror-site-inputs-1\n";
 
 class Writer {
  public:
@@ -107,6 +108,10 @@ void WritePost(Writer& w, const PostRecord& p) {
   w.I64(p.date.epoch_ms);
   w.U64(p.published ? 1 : 0);
   w.Str(p.snippet);
+  w.U64(p.doc_id);
+  w.U64(p.url_key);
+  w.Str(p.url);
+  w.Str(p.output_path);
 }
 
 PostRecord ReadPostRecord(Reader& r) {
@@ -127,6 +132,10 @@ PostRecord ReadPostRecord(Reader& r) {
   p.date.epoch_ms = r.I64();
   p.published = r.U64() != 0;
   p.snippet = r.Str();
+  p.doc_id = static_cast<uint32_t>(r.U64());
+  p.url_key = r.U64();
+  p.url = r.Str();
+  p.output_path = r.Str();
   return p;
 }
 
@@ -137,11 +146,6 @@ std::string EncodeBuildCache(const BuildCache& cache) {
   w.Raw(kMagic);
   w.U64(cache.posts.size());
   for (const PostRecord& p : cache.posts) WritePost(w, p);
-  w.U64(cache.doc_ids.size());
-  for (const auto& [path, id] : cache.doc_ids) {
-    w.Str(path);
-    w.U64(id);
-  }
   w.U64(cache.next_doc_id);
   // Sorted, so that the same state always encodes to the same bytes.
   std::vector<const std::pair<const std::string, OutputRecord>*> outputs;
@@ -167,11 +171,6 @@ BuildCache DecodeBuildCache(std::string_view bytes) {
   try {
     cache.posts.resize(r.Count());
     for (PostRecord& p : cache.posts) p = ReadPostRecord(r);
-    size_t ids = r.Count();
-    for (size_t i = 0; i < ids; ++i) {
-      std::string path = r.Str();
-      cache.doc_ids[path] = static_cast<uint32_t>(r.U64());
-    }
     cache.next_doc_id = static_cast<uint32_t>(r.U64());
     size_t outputs = r.Count();
     for (size_t i = 0; i < outputs; ++i) {
@@ -189,6 +188,32 @@ BuildCache DecodeBuildCache(std::string_view bytes) {
     return {};
   }
   return cache;
+}
+
+std::string EncodeBuildInputs(const BuildInputs& inputs) {
+  Writer w;
+  w.Raw(kInputsMagic);
+  w.U64(inputs.signature);
+  w.U64(static_cast<uint64_t>(inputs.posts));
+  w.U64(static_cast<uint64_t>(inputs.files_total));
+  w.Strs(inputs.problems);
+  return w.Take();
+}
+
+std::optional<BuildInputs> DecodeBuildInputs(std::string_view bytes) {
+  Reader r(bytes);
+  if (!r.Skip(kInputsMagic)) return std::nullopt;
+  BuildInputs inputs;
+  try {
+    inputs.signature = r.U64();
+    inputs.posts = static_cast<int>(r.U64());
+    inputs.files_total = static_cast<int>(r.U64());
+    inputs.problems = r.Strs();
+  } catch (const Truncated&) {
+    return std::nullopt;
+  }
+  if (!r.AtEnd()) return std::nullopt;
+  return inputs;
 }
 
 }  // namespace feedmirror

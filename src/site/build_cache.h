@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -23,9 +24,8 @@ struct OutputRecord {
 };
 
 struct BuildCache {
-  std::vector<PostRecord> posts;
-  std::map<std::string, uint32_t> doc_ids;
-  uint32_t next_doc_id = 0;
+  std::vector<PostRecord> posts;  // by path
+  uint32_t next_doc_id = 0;       // the next new post's search id
   std::unordered_map<std::string, OutputRecord> outputs;  // by job key
 };
 
@@ -33,5 +33,20 @@ struct BuildCache {
 // another format version or damaged bytes (the build then starts afresh).
 std::string EncodeBuildCache(const BuildCache& cache);
 BuildCache DecodeBuildCache(std::string_view bytes);
+
+// <dir>/.feedmirror/site-inputs: a signature of everything a build reads
+// (options, theme, every post file's and archive asset's name, size and
+// modification time) and what that build reported. A build whose inputs
+// have the same signature has nothing to do and reports the same, without
+// decoding the (large) build cache or planning a single page.
+struct BuildInputs {
+  uint64_t signature = 0;
+  int posts = 0;
+  int files_total = 0;
+  std::vector<std::string> problems;
+};
+std::string EncodeBuildInputs(const BuildInputs& inputs);
+// nullopt for bytes of another format version or damaged bytes.
+std::optional<BuildInputs> DecodeBuildInputs(std::string_view bytes);
 
 }  // namespace feedmirror

@@ -20,8 +20,11 @@ TEST(BuildCacheTest, RoundTrip) {
   r.date = {true, 1603691777000};
   r.published = false;
   r.snippet = "snip";
+  r.doc_id = 7;
+  r.url_key = 0xABCDEF0123456789ULL;
+  r.url = "/a/2020/10/26/x.html";
+  r.output_path = "a/2020/10/26/x.html";
   c.posts.push_back(r);
-  c.doc_ids["2020-10-26-x.md"] = 7;
   c.next_doc_id = 8;
   c.outputs["post:a.html"] = {99, {{"a.html", 123}}};
   c.outputs["search:segment:0"] = {1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}};
@@ -40,7 +43,10 @@ TEST(BuildCacheTest, RoundTrip) {
   EXPECT_EQ(p.date.epoch_ms, 1603691777000);
   EXPECT_TRUE(p.date.has_offset);
   EXPECT_FALSE(p.published);
-  EXPECT_EQ(d.doc_ids.at("2020-10-26-x.md"), 7u);
+  EXPECT_EQ(p.doc_id, 7u);
+  EXPECT_EQ(p.url_key, r.url_key);
+  EXPECT_EQ(p.url, r.url);
+  EXPECT_EQ(p.output_path, r.output_path);
   EXPECT_EQ(d.next_doc_id, 8u);
   EXPECT_EQ(d.outputs.at("search:segment:0").files[1].first, "search/0/5.json");
   EXPECT_EQ(EncodeBuildCache(d), bytes);
@@ -54,6 +60,20 @@ TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
   EXPECT_TRUE(DecodeBuildCache(bytes.substr(0, bytes.size() - 1)).outputs.empty());
   EXPECT_EQ(DecodeBuildCache("other format").next_doc_id, 0u);
   EXPECT_TRUE(DecodeBuildCache(bytes + "x").outputs.empty());
+}
+
+TEST(BuildCacheTest, InputsRoundTripAndDamagedBytes) {
+  BuildInputs in{0x1234567890abcdefULL, 100010, 138858, {"a.md:2: bad", "b.md: left out"}};
+  std::string bytes = EncodeBuildInputs(in);
+  std::optional<BuildInputs> out = DecodeBuildInputs(bytes);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->signature, in.signature);
+  EXPECT_EQ(out->posts, 100010);
+  EXPECT_EQ(out->files_total, 138858);
+  EXPECT_EQ(out->problems, in.problems);
+  EXPECT_FALSE(DecodeBuildInputs(bytes.substr(0, bytes.size() - 1)));
+  EXPECT_FALSE(DecodeBuildInputs(bytes + "x"));
+  EXPECT_FALSE(DecodeBuildInputs("feedmirror-site-cache-3\n"));
 }
 
 }  // namespace

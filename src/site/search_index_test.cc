@@ -33,25 +33,6 @@ TEST(SearchIndexTest, ShardIsFnv1aOfUtf8) {
   EXPECT_EQ(SearchShardOf("pompeo"), 3552680573u % kSearchShards);
 }
 
-TEST(SearchIndexTest, SegmentShardsHoldDeltaCodedIds) {
-  std::vector<std::pair<uint32_t, std::string>> files =
-      BuildSegmentShards({{3, {"停火", "pompeo"}}, {7, {"停火"}}, {12, {"停火"}}});
-  ASSERT_EQ(files.size(), 2u);
-  EXPECT_EQ(files[0].first, 34u);
-  EXPECT_EQ(files[0].second, "{\"停火\":[3,4,5]}\n");
-  EXPECT_EQ(files[1].first, 125u);
-  EXPECT_EQ(files[1].second, "{\"pompeo\":[3]}\n");
-}
-
-TEST(SearchIndexTest, TokensSharingAShardAreListedInOrderOfFirstAppearance) {
-  ASSERT_EQ(SearchShardOf("abjv"), SearchShardOf("停火"));
-  std::vector<std::pair<uint32_t, std::string>> files =
-      BuildSegmentShards({{2, {"abjv"}}, {5, {"停火", "abjv"}}, {9, {"停火"}}, {4000, {"abjv"}}});
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(files[0].first, 34u);
-  EXPECT_EQ(files[0].second, "{\"abjv\":[2,3,3995],\"停火\":[5,4]}\n");
-}
-
 TEST(SearchIndexTest, MetaAndDocChunks) {
   EXPECT_EQ(SearchMetaJson(3, true),
             "{\"segment_size\":4096,\"segments\":3,\"shards\":512,\"chunk\":64,\"fold\":true}\n");

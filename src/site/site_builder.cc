@@ -1,11 +1,13 @@
 #include "site/site_builder.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -18,6 +20,7 @@
 #include "site/hash.h"
 #include "site/search_fold.h"
 #include "site/search_index.h"
+#include "site/search_segment.h"
 #include "site/site_pages.h"
 #include "site/site_writer.h"
 #include "util/error.h"
@@ -29,14 +32,16 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the output of a page kind changes for the same inputs.
-constexpr uint64_t kRendererVersion = 1;
+constexpr uint64_t kRendererVersion = 2;
 constexpr int kSnippetChars = 120;
+// Bump when the saved search postings' format or tokenizing changes.
+constexpr uint64_t kPostingsVersion = 1;
 
 struct Paths {
   explicit Paths(const std::string& dir)
       : posts(dir + "/_posts"), site(dir + "/_site"), state(dir + "/.feedmirror"), theme(dir + "/theme"),
-        cache(state + "/site-cache"), assets(dir + "/assets") {}
-  std::string posts, site, state, theme, cache;
+        cache(state + "/site-cache"), inputs(state + "/site-inputs"), assets(dir + "/assets") {}
+  std::string posts, site, state, theme, cache, inputs;
   std::string assets;  // the archive's own files (downloaded images), copied to the site
 };
 
@@ -105,24 +110,64 @@ struct PostFile {
   int64_t mtime_ns;
 };
 
-std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
-  std::vector<PostFile> files;
-  std::error_code ec;
-  if (!fs::is_directory(posts_dir, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(posts_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
-    const std::string name = it->path().filename().string();
-    if (it->is_directory() && (name.starts_with('.') || name.starts_with('_'))) {
-      it.disable_recursion_pending();
+// Walks `dir` with one getdents/fstatat pass per folder (no path lookups
+// from the root for every file, as std::filesystem makes): regular files
+// (symbolic links followed) for which keep_file(name) is true, below
+// folders for which keep_folder(name) is true (links to folders are not
+// followed), as paths relative to `dir` prefixed with `prefix`. A large
+// folder's files are stat'ed by `workers` threads.
+template <typename KeepFile, typename KeepFolder>
+void ListFiles(int dir_fd, const std::string& prefix, const KeepFile& keep_file, const KeepFolder& keep_folder,
+               int workers, std::vector<PostFile>& out) {
+  DIR* dir = ::fdopendir(dir_fd);
+  if (dir == nullptr) {
+    ::close(dir_fd);
+    return;
+  }
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st {};
+    bool folder = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) folder = ::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    if (folder) {
+      if (!keep_folder(name)) continue;
+      int fd = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd >= 0) ListFiles(fd, prefix + std::string(name) + "/", keep_file, keep_folder, workers, out);
       continue;
     }
-    if (!it->is_regular_file() || !IsPostFileName(name)) continue;
-    struct stat st {};
-    if (::stat(it->path().c_str(), &st) != 0) continue;
-    files.push_back({it->path().string().substr(posts_dir.size() + 1), static_cast<int64_t>(st.st_size),
-                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+    if (keep_file(name)) names.emplace_back(name);
   }
+  std::vector<PostFile> files(names.size());
+  std::vector<char> regular(names.size(), 0);
+  ParallelFor(names.size() > 4096 ? workers : 1, names.size(), [&](int, size_t i) {
+    struct stat st {};
+    if (::fstatat(::dirfd(dir), names[i].c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) return;
+    regular[i] = 1;
+    files[i] = {prefix + names[i], static_cast<int64_t>(st.st_size),
+                static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  });
+  for (size_t i = 0; i < files.size(); ++i)
+    if (regular[i]) out.push_back(std::move(files[i]));
+  ::closedir(dir);
+}
+
+std::vector<PostFile> ListSorted(const std::string& root, const std::string& prefix, auto keep_file, auto keep_folder,
+                                 int workers) {
+  std::vector<PostFile> files;
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) ListFiles(fd, prefix, keep_file, keep_folder, workers, files);
   std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
   return files;
+}
+
+// The post files below the posts folder (folders named "_…" or ".…" skipped,
+// as Jekyll does), relative to it.
+std::vector<PostFile> ListPostFiles(const std::string& posts_dir, int workers) {
+  return ListSorted(
+      posts_dir, "", [](std::string_view name) { return IsPostFileName(name); },
+      [](std::string_view name) { return !name.starts_with('.') && !name.starts_with('_'); }, workers);
 }
 
 // Every file under the archive's assets/ folder (downloaded images are
@@ -130,38 +175,38 @@ std::vector<PostFile> ListPostFiles(const std::string& posts_dir) {
 // the archive ("assets/img/..."), skipping hidden files (temporary files of
 // atomic writes among them). Size and mtime fingerprint the copy, so an
 // unchanged image is not read again.
-std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir) {
-  std::vector<PostFile> files;
-  std::error_code ec;
-  if (!fs::is_directory(assets_dir, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(assets_dir, ec); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path().filename().string().starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    struct stat st {};
-    if (!it->is_regular_file() || ::stat(it->path().c_str(), &st) != 0) continue;
-    files.push_back({"assets" + it->path().string().substr(assets_dir.size()), static_cast<int64_t>(st.st_size),
-                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
-  }
-  std::sort(files.begin(), files.end(), [](const PostFile& a, const PostFile& b) { return a.rel < b.rel; });
-  return files;
+std::vector<PostFile> ListArchiveAssets(const std::string& assets_dir, int workers) {
+  auto visible = [](std::string_view name) { return !name.starts_with('.'); };
+  return ListSorted(assets_dir, "assets/", visible, visible, workers);
 }
 
-// Records for every post file: from the cache when size and mtime are
-// unchanged, else read and parsed (in parallel).
-std::vector<PostRecord> ReadPostRecords(const Paths& paths, const BuildCache& old, int workers,
-                                        std::vector<std::string>& problems) {
-  std::vector<PostFile> files = ListPostFiles(paths.posts);
-  std::unordered_map<std::string_view, const PostRecord*> cached;
-  for (const PostRecord& r : old.posts) cached[r.path] = &r;
+// For each file (sorted by path), its cached record, or nullptr. The cache holds the records in the same
+// order (a merge, no hash table of 100,000 paths); one of an older order
+// is looked up by path.
+std::vector<PostRecord*> CachedRecords(const std::vector<PostFile>& files, std::vector<PostRecord>& cached) {
+  auto by_path = [](const PostRecord& a, const PostRecord& b) { return a.path < b.path; };
+  if (!std::is_sorted(cached.begin(), cached.end(), by_path)) std::sort(cached.begin(), cached.end(), by_path);
+  std::vector<PostRecord*> out(files.size(), nullptr);
+  auto it = cached.begin();
+  for (size_t i = 0; i < files.size(); ++i) {
+    while (it != cached.end() && it->path < files[i].rel) ++it;
+    if (it != cached.end() && it->path == files[i].rel) out[i] = &*it;
+  }
+  return out;
+}
+
+// Records for every post file: taken (moved) from the cache when size and
+// mtime are unchanged, else read and parsed (in parallel).
+// `reread`: every file is read again (a full build), keeping only the ids.
+std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<PostFile>& files, BuildCache& old,
+                                        bool reread, int workers, std::vector<std::string>& problems) {
+  std::vector<PostRecord*> cached = CachedRecords(files, old.posts);
   std::vector<PostRecord> records(files.size());
   std::vector<std::string> errors(files.size());
   ParallelFor(workers, files.size(), [&](int, size_t i) {
     const PostFile& f = files[i];
-    auto it = cached.find(f.rel);
-    if (it != cached.end() && it->second->size == f.size && it->second->mtime_ns == f.mtime_ns) {
-      records[i] = *it->second;
+    if (!reread && cached[i] != nullptr && cached[i]->size == f.size && cached[i]->mtime_ns == f.mtime_ns) {
+      records[i] = std::move(*cached[i]);
       return;
     }
     std::optional<std::string> bytes = ReadFileBytes(paths.posts + "/" + f.rel);
@@ -169,6 +214,7 @@ std::vector<PostRecord> ReadPostRecords(const Paths& paths, const BuildCache& ol
       if (!bytes) throw Error(f.rel + ": cannot read");
       records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars);
       records[i].mtime_ns = f.mtime_ns;
+      if (cached[i] != nullptr) records[i].doc_id = cached[i]->doc_id;  // an edit keeps its search id
     } catch (const Error& e) {
       errors[i] = e.what();
     }
@@ -196,18 +242,35 @@ struct Job {
   std::string key;
   uint64_t fingerprint;
   std::function<std::vector<OutputFile>(PageRenderer&)> render;
+  int post = -1;     // a post page's job: the post's index
+  int segment = -1;  // a search segment's job: its number
+};
+
+// A search segment being rebuilt: its postings from the previous build
+// (<state>/search/<n>.postings) with the documents that changed or went
+// dropped, and the documents to add. The post jobs that render a page
+// anyway hand over the page's search tokens (so a post is read once for
+// both); the segment's job, placed after them, waits for them and reads
+// the rest itself.
+struct SegmentBuild {
+  std::vector<int> posts;  // the segment's posts
+  std::optional<SegmentPostings> postings;
+  std::vector<int> missing;  // posts whose tokens the segment's job reads itself
+  std::mutex mutex;
+  std::condition_variable handed_over;
+  int pending = 0;  // post jobs yet to hand over tokens
 };
 
 class Planner {
  public:
-  Planner(const SiteContext& site, const Paths& paths, uint64_t salt, PageRenderer& helper)
-      : site_(site), m_(site.model), paths_(paths), salt_(salt), h_(helper) {
+  Planner(const SiteContext& site, const Paths& paths, const std::vector<PostFile>& archive_assets, uint64_t salt,
+          PageRenderer& helper)
+      : site_(site), m_(site.model), paths_(paths), archive_assets_(archive_assets), salt_(salt), h_(helper) {
     for (const SitePost& p : m_.posts) entry_hash_.push_back(EntryHash(p));
   }
 
   std::vector<Job> Plan() {
     PlanSearch();
-    PlanPosts();
     PlanListings();
     PlanFeeds();
     PlanSinglePages();
@@ -239,37 +302,83 @@ class Planner {
     return RenderBody(ReadPost(p.record->path, *bytes).body);
   }
 
-  void PlanPosts() {
-    for (size_t i = 0; i < m_.posts.size(); ++i) {
-      const SitePost& p = m_.posts[i];
-      const PostGroup& source = m_.sources[p.source_group];
-      Hasher h(salt_);
-      h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
-      for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
-      for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
-      if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
-      if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
-        h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
-      for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
-      Add("post:" + p.output_path, h.value(), [this, &p](PageRenderer& r) {
-        return std::vector<OutputFile>{{p.output_path, r.Post(p, ReadBody(p).html)}};
-      });
+  void PlanPost(int i) {
+    const SitePost& p = m_.posts[i];
+    const PostGroup& source = m_.sources[p.source_group];
+    Hasher h(salt_);
+    h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
+    for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
+    for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
+    if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
+    if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
+      h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
+    for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
+    Add("post:" + p.output_path, h.value(), [this, i](PageRenderer& r) { return RenderPost(r, i); });
+    jobs_.back().post = i;
+  }
+
+  // The post's page; its search tokens go to its segment when that wants them.
+  std::vector<OutputFile> RenderPost(PageRenderer& r, int i) {
+    const SitePost& p = m_.posts[i];
+    SegmentBuild* segment = hand_over_.empty() ? nullptr : hand_over_[i];
+    std::vector<std::string> tokens;
+    try {
+      std::string html = ReadBody(p).html;
+      std::vector<OutputFile> out{{p.output_path, r.Post(p, html)}};
+      if (segment != nullptr) tokens = DocTokens(p, html);
+      if (segment != nullptr) HandOver(*segment, i, &tokens);
+      return out;
+    } catch (...) {
+      if (segment != nullptr) HandOver(*segment, i, nullptr);  // the segment reads it itself
+      throw;
     }
   }
 
+  void HandOver(SegmentBuild& segment, int i, const std::vector<std::string>* tokens) {
+    std::lock_guard<std::mutex> lock(segment.mutex);
+    if (tokens != nullptr) {
+      segment.postings->Add(m_.posts[i].doc_id, DocHash(i), *tokens);
+    } else {
+      segment.missing.push_back(i);
+    }
+    --segment.pending;
+    segment.handed_over.notify_all();
+  }
+
+  // Listing pages are numbered from the oldest post: full pages of exactly
+  // `size` posts counted from the oldest ("page/1/" holds the oldest), and
+  // the listing's front page (its index.html) with the newest posts that are
+  // on no full page: size to 2*size-1 of them (all, when fewer), so that it
+  // is never nearly empty; at 2*size a new full page is cut. A full page's
+  // URL thus keeps showing the same posts, and a new (newest) post changes
+  // only the front page (and now and then cuts one new full page), where
+  // numbering from the newest shifted every page of every listing it is on.
+  // Full pages do not show the page count, so cutting a page leaves the
+  // others untouched.
   void PlanListing(const std::string& heading, const std::string& group_path, const std::vector<int>& posts,
                    const std::string& feed) {
-    int size = std::max(1, site_.options.page_size);
-    int pages = std::max<int>(1, (static_cast<int>(posts.size()) + size - 1) / size);
-    for (int page = 1; page <= pages; ++page) {
-      ListPage lp{heading, group_path, feed, {}, page, pages};
-      // Newest first: page 1 holds the last `size` posts of the group.
-      int end = static_cast<int>(posts.size()) - (page - 1) * size;
-      for (int k = end - 1; k >= std::max(0, end - size); --k) lp.posts.push_back(posts[k]);
+    const int size = std::max(1, site_.options.page_size);
+    const int n = static_cast<int>(posts.size());
+    const int full = n / size >= 2 ? n / size - 1 : 0;
+    auto full_path = [&](int k) { return group_path + "page/" + std::to_string(k) + "/"; };
+    for (int k = 1; k <= full + 1; ++k) {
+      const bool front = k == full + 1;
+      ListPage lp;
+      lp.heading = heading;
+      lp.group_path = group_path;
+      lp.feed = feed;
+      lp.page = k;
+      lp.pages = full + 1;
+      int begin = (k - 1) * size, end = front ? n : k * size;
+      for (int j = end - 1; j >= begin; --j) lp.posts.push_back(posts[j]);  // newest first on the page
+      lp.newer = front ? "" : h_.Href(k == full ? group_path : full_path(k + 1));
+      lp.older = k > 1 || (front && full > 0) ? h_.Href(full_path(k - 1)) : "";
+      lp.front = front;
       Hasher h(salt_);
-      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(page)).Add(static_cast<uint64_t>(pages));
+      h.Add("list").Add(heading).Add(feed).Add(static_cast<uint64_t>(k)).Add(lp.newer).Add(lp.older);
+      if (front) h.Add(static_cast<uint64_t>(full + 1));  // only the front page shows the count
       for (int i : lp.posts) h.Add(entry_hash_[i]);
-      std::string path = ListPagePath(group_path, page);
+      std::string path = front ? group_path + "index.html" : full_path(k) + "index.html";
       Add("list:" + path, h.value(), [lp = std::move(lp), path](PageRenderer& r) {
         return std::vector<OutputFile>{{path, r.List(lp)}};
       });
@@ -349,7 +458,7 @@ class Planner {
   void PlanArchiveAssets() {
     std::set<std::string> theme_assets;
     for (const ThemeFile* asset : site_.theme.Assets()) theme_assets.insert(asset->name);
-    for (const PostFile& f : ListArchiveAssets(paths_.assets)) {
+    for (const PostFile& f : archive_assets_) {
       if (theme_assets.count(f.rel)) continue;
       uint64_t fp = Hasher(salt_).Add(f.rel).Add(static_cast<uint64_t>(f.size)).Add(static_cast<uint64_t>(f.mtime_ns)).value();
       std::string source = paths_.assets + f.rel.substr(6);
@@ -361,21 +470,23 @@ class Planner {
     }
   }
 
+  // The sitemaps' and the search docs' fingerprints hash each post's URL
+  // and instant, not the dates written from them (a function of the instant
+  // and the zone, which the salt holds): formatting 100,000 dates is left
+  // to the outputs that render.
   void PlanSitemaps() {
-    std::vector<std::pair<std::string, std::string>> locs;
-    locs.emplace_back(h_.Absolute(""), "");
-    for (const SitePost& p : m_.posts)
-      locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+    // Entry 0 is the home page, entry k > 0 the post k - 1.
+    size_t entries = m_.posts.size() + 1;
     size_t split = static_cast<size_t>(std::max(1, site_.options.sitemap_split));
-    if (locs.size() <= split) {
-      AddSitemap("sitemap.xml", std::move(locs));
+    if (entries <= split) {
+      AddSitemap("sitemap.xml", 0, entries);
       return;
     }
     std::vector<std::string> parts;
-    for (size_t start = 0; start < locs.size(); start += split) {
+    for (size_t start = 0; start < entries; start += split) {
       std::string name = "sitemap-" + std::to_string(parts.size() + 1) + ".xml";
       parts.push_back(h_.Absolute(name));
-      AddSitemap(name, {locs.begin() + start, locs.begin() + std::min(locs.size(), start + split)});
+      AddSitemap(name, start, std::min(entries, start + split));
     }
     std::string index = SitemapIndexXml(parts);
     Add("sitemap:sitemap.xml", Hasher(salt_).Add(index).value(), [index](PageRenderer&) {
@@ -383,10 +494,22 @@ class Planner {
     });
   }
 
-  void AddSitemap(const std::string& name, std::vector<std::pair<std::string, std::string>> locs) {
+  void AddSitemap(const std::string& name, size_t begin, size_t end) {
     Hasher h(salt_);
-    for (const auto& [loc, lastmod] : locs) h.Add(loc).Add(lastmod);
-    Add("sitemap:" + name, h.value(), [name, locs = std::move(locs)](PageRenderer&) {
+    h.Add("sitemap");
+    for (size_t k = std::max<size_t>(begin, 1); k < end; ++k)
+      h.Add(m_.posts[k - 1].url).Add(static_cast<uint64_t>(m_.posts[k - 1].instant_ms));
+    h.Add(static_cast<uint64_t>(begin)).Add(static_cast<uint64_t>(end));
+    Add("sitemap:" + name, h.value(), [this, name, begin, end](PageRenderer&) {
+      std::vector<std::pair<std::string, std::string>> locs;
+      for (size_t k = begin; k < end; ++k) {
+        if (k == 0) {
+          locs.emplace_back(h_.Absolute(""), "");
+          continue;
+        }
+        const SitePost& p = m_.posts[k - 1];
+        locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+      }
       return std::vector<OutputFile>{{name, SitemapXml(locs)}};
     });
   }
@@ -402,7 +525,13 @@ class Planner {
     const SearchFolding& fold = SearchFolding::Default();
     std::string fold_json = fold.Json();
     fold_hash_ = Hash64(fold_json);
-    for (uint32_t s = 0; s < segments; ++s) PlanSegment(s);
+    // Each segment's post pages, then the segment: a full build hands the
+    // tokens of a segment's posts to it and frees them once it is written,
+    // so few segments' postings are in memory at a time.
+    for (uint32_t s = 0; s < segments; ++s) {
+      for (int i : PostsWithIds(s * kSearchSegmentSize, kSearchSegmentSize)) PlanPost(i);
+      PlanSegment(s);
+    }
     for (uint32_t c = 0; c * kSearchDocChunk < max_id; ++c) PlanDocChunk(c);
     if (!fold.empty()) {
       Add("search:fold", Hasher(salt_).Add(fold_json).value(), [fold_json](PageRenderer&) {
@@ -428,24 +557,85 @@ class Planner {
     Hasher h(salt_);
     h.Add("segment").Add(static_cast<uint64_t>(site_.options.search_chars)).Add(fold_hash_);
     for (int i : posts) h.Add(m_.posts[i].doc_id).Add(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title);
-    Add("search:segment:" + std::to_string(segment), h.value(), [this, segment, posts](PageRenderer&) {
-      return RenderSegment(segment, posts);
+    segments_.push_back(std::make_unique<SegmentBuild>());
+    segments_.back()->posts = posts;
+    Add("search:segment:" + std::to_string(segment), h.value(), [this, segment](PageRenderer&) {
+      return RenderSegment(segment);
     });
+    jobs_.back().segment = static_cast<int>(segment);
   }
 
-  std::vector<OutputFile> RenderSegment(uint32_t segment, const std::vector<int>& posts) const {
-    std::vector<SearchDocTokens> docs;
-    for (int i : posts) {
-      const SitePost& p = m_.posts[i];
-      std::string text = ArticleText(ReadBody(p).html, static_cast<size_t>(site_.options.search_chars) * 4);
-      std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
-      docs.push_back({p.doc_id, SearchTokens(SearchFolding::Default().Fold(indexed))});
+  std::vector<std::string> DocTokens(const SitePost& p, const std::string& html) const {
+    std::string text = ArticleText(html, static_cast<size_t>(site_.options.search_chars) * 4);
+    std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
+    return SearchTokens(SearchFolding::Default().Fold(indexed));
+  }
+
+  // What a document's tokens are made from.
+  uint64_t DocHash(int i) const {
+    return Hasher(m_.posts[i].record->content_hash).Add(m_.posts[i].record->title).value();
+  }
+  uint64_t PostingsSalt() const {
+    return Hasher(kPostingsVersion).Add(static_cast<uint64_t>(site_.options.search_chars)).Add(fold_hash_).value();
+  }
+  std::string PostingsPath(uint32_t segment) const {
+    return paths_.state + "/search/" + std::to_string(segment) + ".postings";
+  }
+
+  std::vector<OutputFile> RenderSegment(uint32_t segment) {
+    SegmentBuild& b = *segments_[segment];
+    {
+      std::unique_lock<std::mutex> lock(b.mutex);
+      b.handed_over.wait(lock, [&] { return b.pending == 0; });
     }
+    for (int i : b.missing) {
+      const SitePost& p = m_.posts[i];
+      b.postings->Add(p.doc_id, DocHash(i), DocTokens(p, ReadBody(p).html));
+    }
+    std::string bytes = b.postings->Encode(PostingsSalt());
+    if (ReadFileBytes(PostingsPath(segment)) != bytes) WriteFileAtomically(PostingsPath(segment), bytes);
     std::vector<OutputFile> files;
-    for (auto& [shard, json] : BuildSegmentShards(docs))
+    for (auto& [shard, json] : b.postings->Shards())
       files.push_back({"search/" + std::to_string(segment) + "/" + std::to_string(shard) + ".json", std::move(json)});
+    b.postings.reset();  // its memory goes before the next segment's
     return files;
   }
+
+ public:
+  // Called once the jobs that render are known (renders[j] for jobs[j]):
+  // each segment that renders starts from its saved postings (all of them
+  // dropped when `fresh`), keeps the documents that are unchanged, and
+  // takes the others from the post jobs that render or reads them itself.
+  void PrepareSegments(const std::vector<Job>& jobs, const std::vector<char>& renders, bool fresh) {
+    std::vector<char> post_renders(m_.posts.size(), 0);
+    for (size_t j = 0; j < jobs.size(); ++j)
+      if (jobs[j].post >= 0) post_renders[jobs[j].post] = renders[j];
+    hand_over_.assign(m_.posts.size(), nullptr);
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      if (jobs[j].segment < 0 || !renders[j]) continue;
+      SegmentBuild& b = *segments_[jobs[j].segment];
+      std::optional<std::string> bytes = fresh ? std::nullopt : ReadFileBytes(PostingsPath(jobs[j].segment));
+      if (bytes) b.postings = SegmentPostings::Decode(std::move(*bytes), PostingsSalt());
+      if (!b.postings) b.postings.emplace();
+      std::unordered_map<uint32_t, uint64_t> current;
+      for (int i : b.posts) current[m_.posts[i].doc_id] = DocHash(i);
+      b.postings->KeepOnly([&](uint32_t id, uint64_t hash) {
+        auto it = current.find(id);
+        return it != current.end() && it->second == hash;
+      });
+      for (int i : b.posts) {
+        if (b.postings->Has(m_.posts[i].doc_id, DocHash(i))) continue;
+        if (post_renders[i]) {
+          hand_over_[i] = &b;
+          ++b.pending;
+        } else {
+          b.missing.push_back(i);
+        }
+      }
+    }
+  }
+
+ private:
 
   static std::string CutChars(const std::string& text, int max_chars) {
     size_t i = 0;
@@ -457,26 +647,32 @@ class Planner {
   }
 
   void PlanDocChunk(uint32_t chunk) {
-    auto entries = std::make_shared<std::vector<SearchDocEntry>>();
-    std::vector<int> slots(kSearchDocChunk, -1);
+    std::vector<int> posts(kSearchDocChunk, -1);
     Hasher h(salt_);
     h.Add("docs");
     for (uint32_t k = 0; k < kSearchDocChunk; ++k) {
       uint32_t id = chunk * kSearchDocChunk + k;
-      int i = id < by_id_.size() ? by_id_[id] : -1;
-      if (i < 0) {
+      posts[k] = id < by_id_.size() ? by_id_[id] : -1;
+      if (posts[k] < 0) {
         h.Add("-");
         continue;
       }
-      const SitePost& p = m_.posts[i];
-      slots[k] = static_cast<int>(entries->size());
-      entries->push_back({p.url, p.record->title, p.source, h_.LocalTime(p)});
-      h.Add(entries->back().url).Add(entries->back().title).Add(entries->back().source).Add(entries->back().date);
+      const SitePost& p = m_.posts[posts[k]];
+      h.Add(p.url).Add(p.record->title).Add(p.source).Add(static_cast<uint64_t>(p.instant_ms));
     }
     std::string path = "search/docs/" + std::to_string(chunk) + ".json";
-    Add("search:docs:" + std::to_string(chunk), h.value(), [entries, slots, path](PageRenderer&) {
+    Add("search:docs:" + std::to_string(chunk), h.value(), [this, posts = std::move(posts), path](PageRenderer& r) {
+      std::vector<SearchDocEntry> entries(posts.size());
       std::vector<const SearchDocEntry*> ptrs;
-      for (int s : slots) ptrs.push_back(s < 0 ? nullptr : &(*entries)[s]);
+      for (size_t k = 0; k < posts.size(); ++k) {
+        if (posts[k] < 0) {
+          ptrs.push_back(nullptr);
+          continue;
+        }
+        const SitePost& p = m_.posts[posts[k]];
+        entries[k] = {p.url, p.record->title, p.source, r.LocalTime(p)};
+        ptrs.push_back(&entries[k]);
+      }
       return std::vector<OutputFile>{{path, SearchDocChunkJson(ptrs)}};
     });
   }
@@ -484,12 +680,15 @@ class Planner {
   const SiteContext& site_;
   const SiteModel& m_;
   const Paths& paths_;
+  const std::vector<PostFile>& archive_assets_;
   uint64_t salt_;
   PageRenderer& h_;
   std::vector<uint64_t> entry_hash_;
   std::vector<int> by_id_;
   uint64_t fold_hash_ = 0;
   std::vector<Job> jobs_;
+  std::vector<std::unique_ptr<SegmentBuild>> segments_;  // by segment number
+  std::vector<SegmentBuild*> hand_over_;  // by post: the segment its job hands tokens to
 };
 
 uint64_t OptionsSalt(const SiteOptions& o, const Theme& theme) {
@@ -529,6 +728,54 @@ TimeZone LoadZone(const std::string& name) {
   }
 }
 
+// Everything a build reads, and so everything its output depends on: the
+// options and theme (the salt), the search's settings, and every post file
+// and archive asset by name, size and modification time (an edited post
+// has a new modification time, whatever its size).
+uint64_t InputsSignature(uint64_t salt, const SiteOptions& o, const std::vector<PostFile>& posts,
+                         const std::vector<PostFile>& assets) {
+  Hasher h(salt);
+  h.Add(kPostingsVersion).Add(static_cast<uint64_t>(o.search_chars)).Add(SearchFolding::Default().Json());
+  for (const auto* list : {&posts, &assets}) {
+    h.Add("|");
+    for (const PostFile& f : *list) h.Add(f.rel).Add(static_cast<uint64_t>(f.size)).Add(static_cast<uint64_t>(f.mtime_ns));
+  }
+  return h.value();
+}
+
+// The previous build's report when nothing it read has changed since and
+// its site is complete; nullopt when there is something to do.
+std::optional<BuildStats> NothingChanged(const Paths& paths, uint64_t signature) {
+  std::optional<std::string> bytes = ReadFileBytes(paths.inputs);
+  std::optional<BuildInputs> inputs = bytes ? DecodeBuildInputs(*bytes) : std::nullopt;
+  struct stat st {};
+  if (!inputs || inputs->signature != signature || ::stat(paths.site.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return std::nullopt;
+  BuildStats stats;
+  stats.posts = inputs->posts;
+  stats.files_total = inputs->files_total;
+  stats.problems = inputs->problems;
+  return stats;
+}
+
+// The files of the previous build that this one no longer produces: what
+// is left in the old records once the outputs of this build took theirs
+// (an unchanged output takes its record, a rendered one the files it
+// produced again), unless another output produces it now.
+std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<OutputRecord>& results) {
+  std::vector<std::string> obsolete;
+  for (const auto& [key, record] : old.outputs)
+    for (const auto& [path, hash] : record.files) obsolete.push_back(path);
+  if (obsolete.empty()) return obsolete;
+  std::unordered_set<std::string_view> produced;
+  for (const OutputRecord& r : results)
+    for (const auto& [path, hash] : r.files) produced.insert(path);
+  std::erase_if(obsolete, [&](const std::string& path) { return produced.contains(path); });
+  std::sort(obsolete.begin(), obsolete.end());
+  obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
+  return obsolete;
+}
+
 }  // namespace
 
 BuildStats BuildSite(const SiteOptions& options) {
@@ -540,28 +787,42 @@ BuildStats BuildSite(const SiteOptions& options) {
   int workers = Workers(options);
 
   bool interrupted = SiteWriter::RecoverInterruptedCommit(paths.site, paths.state);
+  uint64_t salt = OptionsSalt(options, theme);
+  std::vector<PostFile> post_files = ListPostFiles(paths.posts, workers);
+  std::vector<PostFile> archive_assets = ListArchiveAssets(paths.assets, workers);
+  uint64_t signature = InputsSignature(salt, options, post_files, archive_assets);
+  if (options.incremental && !interrupted) {
+    if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
+  }
   std::optional<std::string> cache_bytes = ReadFileBytes(paths.cache);
   BuildCache old = cache_bytes ? DecodeBuildCache(*cache_bytes) : BuildCache{};
   // A full build reads every post and renders every output again, but
   // still leaves the files whose bytes did not change untouched.
   bool force = !options.incremental;
-  if (force) old.posts.clear();
   std::error_code ec;
   if (interrupted || !fs::is_directory(paths.site, ec)) old.outputs.clear();
 
   BuildStats stats;
   BuildCache next;
-  next.posts = ReadPostRecords(paths, old, workers, stats.problems);
+  next.posts = ReadPostRecords(paths, post_files, old, force, workers, stats.problems);
   next.next_doc_id = old.next_doc_id;
-  SiteModel model = BuildSiteModel(next.posts, zone, permalink, old.doc_ids, next.next_doc_id);
-  for (const SitePost& p : model.posts) next.doc_ids[p.record->path] = p.doc_id;
+  uint64_t url_key = Hasher(kRendererVersion).Add(permalink).Add(options.timezone).value() | 1;
+  SiteModel model = BuildSiteModel(next.posts, zone, permalink, url_key, next.next_doc_id);
   stats.problems.insert(stats.problems.end(), model.problems.begin(), model.problems.end());
   stats.posts = static_cast<int>(model.posts.size());
 
   SiteContext site{options, model, zone, theme};
   PageRenderer helper(site);
-  Planner planner(site, paths, OptionsSalt(options, theme), helper);  // jobs refer to it
+  Planner planner(site, paths, archive_assets, salt, helper);  // jobs refer to it
   std::vector<Job> jobs = planner.Plan();
+  std::vector<OutputRecord*> before(jobs.size(), nullptr);
+  std::vector<char> renders(jobs.size(), 1);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto it = old.outputs.find(jobs[i].key);
+    if (it != old.outputs.end()) before[i] = &it->second;
+    renders[i] = force || before[i] == nullptr || before[i]->fingerprint != jobs[i].fingerprint;
+  }
+  planner.PrepareSegments(jobs, renders, force);
 
   // Without a previous build to compare with, write a whole new site beside
   // the old one and swap.
@@ -571,48 +832,60 @@ BuildStats BuildSite(const SiteOptions& options) {
   std::atomic<int> rendered{0};
   ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
     const Job& job = jobs[i];
-    auto it = old.outputs.find(job.key);
-    const OutputRecord* before = it == old.outputs.end() ? nullptr : &it->second;
-    if (!force && before != nullptr && before->fingerprint == job.fingerprint) {
-      results[i] = *before;
+    if (!renders[i]) {
+      results[i] = std::move(*before[i]);  // its files are all there again
       return;
     }
     if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
     OutputRecord record{job.fingerprint, {}};
     for (OutputFile& f : job.render(*renderers[worker])) {
       std::optional<uint64_t> previous;
-      if (before != nullptr) {
-        for (const auto& [path, hash] : before->files)
+      if (before[i] != nullptr) {
+        for (const auto& [path, hash] : before[i]->files)
           if (path == f.path) previous = hash;
       }
       record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));
+    }
+    if (before[i] != nullptr) {  // what it no longer produces stays in the old record
+      std::erase_if(before[i]->files, [&](const auto& old_file) {
+        for (const auto& [path, hash] : record.files)
+          if (path == old_file.first) return true;
+        return false;
+      });
     }
     results[i] = std::move(record);
     ++rendered;
   });
 
-  std::unordered_set<std::string_view> produced;
+  std::vector<std::string> obsolete = ObsoleteFiles(old, results);
+  size_t files_total = 0;
+  next.outputs.reserve(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i) {
-    for (const auto& [path, hash] : results[i].files) produced.insert(path);
+    files_total += results[i].files.size();
+    next.outputs.emplace(std::move(jobs[i].key), std::move(results[i]));
   }
-  std::vector<std::string> obsolete;
-  for (const auto& [key, record] : old.outputs) {
-    for (const auto& [path, hash] : record.files)
-      if (!produced.contains(path)) obsolete.push_back(path);
-  }
-  std::sort(obsolete.begin(), obsolete.end());
-  obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
-  for (size_t i = 0; i < jobs.size(); ++i) next.outputs[jobs[i].key] = std::move(results[i]);
 
   writer.Commit(obsolete);
   std::string bytes = EncodeBuildCache(next);
+  // Freeing the two caches' 200,000 records takes a while: on another
+  // thread, while the new cache is written.
+  std::thread free_caches([old = std::move(old), next = std::move(next)]() mutable {
+    old = {};
+    next = {};
+  });
+  struct Join {
+    std::thread& t;
+    ~Join() { t.join(); }
+  } join{free_caches};
   if (!cache_bytes || *cache_bytes != bytes) WriteFileAtomically(paths.cache, bytes);
+  std::string inputs = EncodeBuildInputs({signature, stats.posts, static_cast<int>(files_total), stats.problems});
+  if (ReadFileBytes(paths.inputs) != inputs) WriteFileAtomically(paths.inputs, inputs);
   writer.Finish();
 
   stats.pages_rendered = rendered;
   stats.files_written = writer.files_written();
   stats.files_removed = static_cast<int>(obsolete.size());
-  stats.files_total = static_cast<int>(produced.size());
+  stats.files_total = static_cast<int>(files_total);
   return stats;
 }
 

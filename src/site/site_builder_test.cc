@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "site/site_writer.h"
@@ -37,6 +39,26 @@ std::map<std::string, fs::file_time_type> Snapshot(const fs::path& dir) {
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.is_regular_file()) files[e.path().string().substr(dir.string().size() + 1)] = e.last_write_time();
   return files;
+}
+
+// Every file of the site with its bytes.
+std::map<std::string, std::string> Contents(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[e.path().string().substr(dir.string().size() + 1)] = Slurp(e.path());
+  return files;
+}
+
+// The files whose bytes differ (or that exist in only one), outside search/.
+std::set<std::string> ChangedPages(const std::map<std::string, std::string>& a,
+                                   const std::map<std::string, std::string>& b) {
+  std::set<std::string> changed;
+  for (const auto& [path, bytes] : a)
+    if (!b.contains(path) || b.at(path) != bytes) changed.insert(path);
+  for (const auto& [path, bytes] : b)
+    if (!a.contains(path)) changed.insert(path);
+  std::erase_if(changed, [](const std::string& p) { return p.starts_with("search/"); });
+  return changed;
 }
 
 class SiteBuilderTest : public ::testing::Test {
@@ -77,7 +99,7 @@ TEST_F(SiteBuilderTest, BuildsEveryKindOfPage) {
   EXPECT_TRUE(s.problems.empty());
   EXPECT_EQ(s.posts, 3);
   for (const std::string& f :
-       {kCnaPost, kSecond, kOther, std::string("index.html"), std::string("page/2/index.html"),
+       {kCnaPost, kSecond, kOther, std::string("index.html"),
         std::string("sources/index.html"), std::string("sources/(臺)中央社CNA/index.html"),
         std::string("sources/(臺)中央社CNA/feed.xml"), std::string("tags/(港)明報/index.html"),
         std::string("categories/(臺)中央社CNA/index.html"), std::string("archive/index.html"),
@@ -101,11 +123,13 @@ TEST_F(SiteBuilderTest, BuildsEveryKindOfPage) {
   EXPECT_NE(cna.find("<h2 id=\"same-day-h\">同日其他文章"), std::string::npos);
   // Neutralised Liquid is printed as the feed had it.
   EXPECT_NE(Site(kSecond).find("<p>蓬佩奧 Pompeo {{ x }}</p>"), std::string::npos);
-  // Home: newest first, two a page.
+  // Home: newest first; three posts (fewer than two pages of two) are all
+  // on the front page.
   std::string home = Site("index.html");
   EXPECT_LT(home.find("其他來源"), home.find("第二篇 second"));
-  EXPECT_EQ(home.find("亞塞拜然亞美尼亞"), std::string::npos);
-  EXPECT_NE(Site("page/2/index.html").find("亞塞拜然亞美尼亞"), std::string::npos);
+  EXPECT_LT(home.find("第二篇 second"), home.find("亞塞拜然亞美尼亞"));
+  EXPECT_FALSE(Exists("page/1/index.html"));
+  EXPECT_EQ(home.find("class=\"pager\""), std::string::npos);
   EXPECT_NE(Site("sources/index.html").find("<td>2</td>"), std::string::npos);
   // Search: the reference post's bigram 停火 is in its shard, docs list it.
   EXPECT_NE(Site("search/docs/0.json").find("\"(臺)中央社CNA\""), std::string::npos);
@@ -126,6 +150,21 @@ TEST_F(SiteBuilderTest, RebuildWithNothingChangedWritesNothing) {
   EXPECT_GT(s.pages_rendered, 0);
   EXPECT_EQ(s.files_written, 0);
   EXPECT_EQ(Snapshot(dir_), before);
+}
+
+TEST_F(SiteBuilderTest, EditedPostOfTheSameSizeIsRebuilt) {
+  BuildSite(options_);
+  fs::path post = dir_ / "_posts" / "2020-10-26-second.md";
+  std::string text = Slurp(post);
+  size_t at = text.find("蓬佩奧");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("蓬佩奧").size(), "龐佩奧");  // same number of bytes
+  auto mtime = fs::last_write_time(post);
+  std::ofstream(post, std::ios::binary | std::ios::trunc) << text;
+  fs::last_write_time(post, mtime + std::chrono::seconds(1));
+  BuildStats s = BuildSite(options_);
+  EXPECT_GT(s.pages_rendered, 0);
+  EXPECT_NE(Site(kSecond).find("<p>龐佩奧 Pompeo"), std::string::npos);
 }
 
 TEST_F(SiteBuilderTest, ChangedAndDeletedPosts) {
@@ -151,12 +190,79 @@ TEST_F(SiteBuilderTest, ChangedAndDeletedPosts) {
   EXPECT_EQ(Site("sitemap.xml").find("second.html"), std::string::npos);
 }
 
+TEST_F(SiteBuilderTest, ListingPagesAreNumberedFromTheOldest) {
+  Write("2020-10-28-d1.md", PostText("d1", "2020-10-28T01:00:00.000Z", "(港)明報", "<p>d1</p>"));
+  BuildSite(options_);
+  // Four posts, two a page: page/1 holds the two oldest, the front page the
+  // two newest; newest first on each.
+  std::string front = Site("index.html"), first = Site("page/1/index.html");
+  EXPECT_LT(front.find(">d1<"), front.find("其他來源"));
+  EXPECT_EQ(front.find("第二篇"), std::string::npos);
+  EXPECT_LT(first.find("第二篇"), first.find("亞塞拜然亞美尼亞"));
+  EXPECT_NE(front.find("<a rel=\"next\" href=\"/page/1/\">"), std::string::npos);
+  EXPECT_EQ(front.find("rel=\"prev\""), std::string::npos);
+  EXPECT_NE(front.find("<span>第 2 / 2 頁</span>"), std::string::npos);
+  EXPECT_NE(first.find("<a rel=\"prev\" href=\"/\">"), std::string::npos);
+  EXPECT_EQ(first.find("rel=\"next\""), std::string::npos);
+  EXPECT_NE(first.find("<span>第 1 頁</span>"), std::string::npos);
+  EXPECT_FALSE(Exists("page/2/index.html"));
+
+  // A newest post: only the front pages of its listings change, with the
+  // post, its neighbour, feeds, sitemap and the pages that count posts.
+  auto before = Contents(dir_ / "_site");
+  Write("2020-10-29-d2.md", PostText("d2", "2020-10-29T01:00:00.000Z", "(港)明報", "<p>d2</p>"));
+  BuildStats s = BuildSite(options_);
+  auto after = Contents(dir_ / "_site");
+  std::set<std::string> expected = {"(港)明報/2020/10/29/d2.html", "(港)明報/2020/10/28/d1.html",
+                                    "index.html", "sources/(港)明報/index.html", "sources/(港)明報/feed.xml",
+                                    "tags/(港)明報/index.html", "categories/(港)明報/index.html", "feed.xml",
+                                    "archive/2020/10/index.html", "archive/2020/10/29/index.html",
+                                    "archive/index.html", "sources/index.html", "tags/index.html",
+                                    "categories/index.html", "sitemap.xml"};
+  EXPECT_EQ(ChangedPages(before, after), expected);
+  EXPECT_EQ(after.at("page/1/index.html"), first);
+  EXPECT_NE(after.at("index.html").find(">d2<"), std::string::npos);
+  EXPECT_NE(after.at("search/docs/0.json").find("\"d2\""), std::string::npos);
+  int search_written = 0;
+  for (const auto& [path, bytes] : after)
+    if (path.starts_with("search/") && (!before.contains(path) || before.at(path) != bytes)) ++search_written;
+  EXPECT_EQ(s.files_written, static_cast<int>(expected.size()) + search_written);
+}
+
+TEST_F(SiteBuilderTest, BackdatedPostShiftsThePages) {
+  Write("2020-10-28-d1.md", PostText("d1", "2020-10-28T01:00:00.000Z", "(港)明報", "<p>d1</p>"));
+  BuildSite(options_);
+  Write("2020-10-20-old.md", PostText("舊文", "2020-10-20T01:00:00.000Z", "(臺)中央社CNA", "<p>old</p>"));
+  BuildSite(options_);
+  // Five posts: page/1 the two oldest, the front page the other three.
+  std::string first = Site("page/1/index.html"), front = Site("index.html");
+  EXPECT_LT(first.find("亞塞拜然亞美尼亞"), first.find("舊文"));
+  EXPECT_EQ(first.find("第二篇"), std::string::npos);
+  EXPECT_LT(front.find(">d1<"), front.find("其他來源"));
+  EXPECT_LT(front.find("其他來源"), front.find("第二篇"));
+  EXPECT_EQ(front.find("亞塞拜然亞美尼亞"), std::string::npos);
+  EXPECT_NE(Site("archive/2020/10/page/1/index.html").find("舊文"), std::string::npos);
+  // Deleted again: every page is as before.
+  fs::remove(dir_ / "_posts" / "2020-10-20-old.md");
+  BuildSite(options_);
+  EXPECT_EQ(Site("page/1/index.html").find("舊文"), std::string::npos);
+  EXPECT_EQ(Site("index.html").find("第二篇"), std::string::npos);
+  EXPECT_NE(Site("page/1/index.html").find("第二篇"), std::string::npos);
+  EXPECT_EQ(Site("archive/2020/10/page/1/index.html").find("舊文"), std::string::npos);
+}
+
 TEST_F(SiteBuilderTest, BadPostsAreSkippedAndNamed) {
   Write("2020-10-28-bad.md", "---\ntitle: \"open\n---\nbody\n");
   BuildStats s = BuildSite(options_);
   ASSERT_EQ(s.problems.size(), 1u);
   EXPECT_EQ(s.problems[0], "2020-10-28-bad.md:2: unterminated double-quoted string");
   EXPECT_EQ(s.posts, 3);
+  // Nothing changed: the same report.
+  BuildStats again = BuildSite(options_);
+  EXPECT_EQ(again.problems, s.problems);
+  EXPECT_EQ(again.posts, 3);
+  EXPECT_EQ(again.files_total, s.files_total);
+  EXPECT_EQ(again.pages_rendered, 0);
 }
 
 TEST_F(SiteBuilderTest, PermalinkAndThemeOverride) {

@@ -129,23 +129,27 @@ std::string GroupSlug(const std::string& name) {
   return slug.empty() ? "-" : slug;
 }
 
-SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const TimeZone& zone,
-                         const std::string& permalink_template, std::map<std::string, uint32_t>& doc_ids,
-                         uint32_t& next_doc_id) {
+SiteModel BuildSiteModel(std::vector<PostRecord>& records, const TimeZone& zone,
+                         const std::string& permalink_template, uint64_t url_key, uint32_t& next_doc_id) {
   SiteModel m;
-  for (const PostRecord& r : records) {
+  for (PostRecord& r : records) {
     if (!r.published) continue;
     SitePost p;
     p.record = &r;
     p.instant_ms = InstantOf(r.date, zone);
     p.local = LocalDateTimeAt(p.instant_ms, zone);
-    try {
-      p.url = PostUrl(permalink_template, PermalinkInput(r, p.local));
-    } catch (const Error& e) {
-      m.problems.push_back(r.path + ": " + e.what());
-      continue;
+    if (r.url_key != url_key) {
+      try {
+        r.url = PostUrl(permalink_template, PermalinkInput(r, p.local));
+      } catch (const Error& e) {
+        m.problems.push_back(r.path + ": " + e.what());
+        continue;
+      }
+      r.output_path = UrlToOutputPath(r.url);
+      r.url_key = url_key;
     }
-    p.output_path = UrlToOutputPath(p.url);
+    p.url = r.url;
+    p.output_path = r.output_path;
     p.source = r.author.empty() ? kUnknownSource : r.author;
     m.posts.push_back(std::move(p));
   }
@@ -157,9 +161,9 @@ SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const TimeZone&
     return true;
   });
   for (SitePost& p : m.posts) {
-    auto [it, inserted] = doc_ids.try_emplace(p.record->path, next_doc_id);
-    if (inserted) ++next_doc_id;
-    p.doc_id = it->second;
+    PostRecord& r = const_cast<PostRecord&>(*p.record);  // one of `records`
+    if (r.doc_id == PostRecord::kNoDocId) r.doc_id = next_doc_id++;
+    p.doc_id = r.doc_id;
   }
   Group(m);
   return m;

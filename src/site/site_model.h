@@ -28,6 +28,14 @@ struct PostRecord {
   PostDate date;
   bool published = true;
   std::string snippet;  // the start of the article's text
+  // Kept between builds as well, so that a rebuild does not make them again
+  // for 100,000 posts: the search document id (kept while the file exists,
+  // also when it is edited), and the URL and output path with the key of
+  // what they were made from (permalink template and zone; 0: not made).
+  uint32_t doc_id = kNoDocId;
+  uint64_t url_key = 0;
+  std::string url, output_path;
+  static constexpr uint32_t kNoDocId = 0xFFFFFFFFu;
 };
 
 // A record from a parsed post; `snippet_chars` code points of text.
@@ -65,11 +73,12 @@ struct SiteModel {
 
 // Places the records: URLs from the permalink template, dates in `zone`,
 // groups by name. Unpublished posts are left out; a post whose URL another
-// already has is left out with a problem noted. Search ids come from
-// `doc_ids` (path -> id, extended for new paths from `next_doc_id`).
-SiteModel BuildSiteModel(const std::vector<PostRecord>& records, const TimeZone& zone,
-                         const std::string& permalink_template, std::map<std::string, uint32_t>& doc_ids,
-                         uint32_t& next_doc_id);
+// already has is left out with a problem noted. A record's URL is made
+// again only when its url_key differs from `url_key` (which must identify
+// template and zone, and not be 0); records without a search id get the
+// next ones from `next_doc_id`, in date order.
+SiteModel BuildSiteModel(std::vector<PostRecord>& records, const TimeZone& zone,
+                         const std::string& permalink_template, uint64_t url_key, uint32_t& next_doc_id);
 
 // The folder name for a group name: Jekyll's pretty slug (case kept), or
 // "-" when that is empty.

@@ -216,12 +216,12 @@ std::string PageRenderer::List(const ListPage& page) {
   std::string entries;
   for (int i : page.posts) entries += Entry(i);
   d.set("entries", entries);
-  d.set("has_pager", page.pages > 1);
+  d.set("has_pager", !page.newer.empty() || !page.older.empty());
   d.set("page", std::to_string(page.page));
-  d.set("pages", std::to_string(page.pages));
-  if (page.page > 1) d.set("newer", Href(page.page == 2 ? page.group_path : page.group_path + "page/" + std::to_string(page.page - 1) + "/"));
-  if (page.page < page.pages) d.set("older", Href(page.group_path + "page/" + std::to_string(page.page + 1) + "/"));
-  std::string title = page.page > 1 ? page.heading + " (" + std::to_string(page.page) + ")" : page.heading;
+  if (page.front) d.set("pages", std::to_string(page.pages));
+  if (!page.newer.empty()) d.set("newer", page.newer);
+  if (!page.older.empty()) d.set("older", page.older);
+  std::string title = page.front ? page.heading : page.heading + " (" + std::to_string(page.page) + ")";
   return Page(title, RenderOrThrow(templates_->list, d, "list.mustache"), page.feed);
 }
 

@@ -21,8 +21,14 @@ struct ListPage {
   std::string group_path;         // "" for home, else "sources/x/" etc.
   std::string feed;               // href of the listing's Atom feed, or ""
   std::vector<int> posts;         // the page's posts, newest first
-  int page = 1;
+  int page = 1;                   // counted from the oldest page
   int pages = 1;
+  // hrefs of the adjacent pages ("/sources/x/", "/sources/x/page/3/"), ""
+  // for none.
+  std::string newer, older;
+  // The listing's front page (its index.html): the only one that shows the
+  // page count, so that the other pages stay the same as pages are added.
+  bool front = true;
 };
 
 // The site-relative file path of page `page` of the listing in `group_path`:

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "site/permalink.h"
 
 namespace feedmirror {
@@ -34,10 +32,9 @@ TEST(SitePagesTest, PostPagesAndListingsUnderABasePath) {
   record.date = {true, 1603691777000};
   record.snippet = "摘要";
   std::vector<PostRecord> records{record};
-  std::map<std::string, uint32_t> ids;
   uint32_t next_id = 0;
   TimeZone zone = TimeZone::Utc();
-  SiteModel model = BuildSiteModel(records, zone, PermalinkTemplate("date"), ids, next_id);
+  SiteModel model = BuildSiteModel(records, zone, PermalinkTemplate("date"), 1, next_id);
   ASSERT_EQ(model.posts.size(), 1u);
   SiteOptions options;
   options.base_path = "/mirror";
@@ -47,7 +44,9 @@ TEST(SitePagesTest, PostPagesAndListingsUnderABasePath) {
   std::string page = renderer.Post(model.posts[0], "<p><img src=\"/assets/img/ab/x.jpg\" alt=\"\"></p>");
   EXPECT_NE(page.find("<img src=\"/mirror/assets/img/ab/x.jpg\" alt=\"\">"), std::string::npos);
   // The listing entry is rendered once and appears on each listing.
-  ListPage home{"首頁", "", "", {0}, 1, 1};
+  ListPage home;
+  home.heading = "首頁";
+  home.posts = {0};
   std::string list = renderer.List(home);
   EXPECT_NE(list.find("<a class=\"title\" href=\"/mirror/2020/10/26/x.html\">標題</a>"), std::string::npos);
   EXPECT_NE(list.find("<p class=\"snippet\">摘要</p>\n</li>\n</ol>"), std::string::npos);

@@ -327,7 +327,7 @@ mark { background: var(--mark); color: inherit; }
 {{{entries}}}</ol>
 {{#has_pager}}<nav class="pager" aria-label="分頁">
 {{#newer}}<a rel="prev" href="{{newer}}">← 較新</a>{{/newer}}
-<span>第 {{page}} / {{pages}} 頁</span>
+<span>第 {{page}}{{#pages}} / {{pages}}{{/pages}} 頁</span>
 {{#older}}<a rel="next" href="{{older}}">較舊 →</a>{{/older}}
 </nav>{{/has_pager}}
 )fmtheme"},
