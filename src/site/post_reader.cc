@@ -442,6 +442,12 @@ bool IsBlockTag(std::string_view html, size_t i) {
 
 }  // namespace
 
+namespace {
+
+bool IsTextSpecial(char c) { return c == '<' || c == '&' || c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
 std::string ArticleText(std::string_view html, size_t max_bytes) {
   std::string out;
   out.reserve(html.size() / 2);
@@ -465,9 +471,12 @@ std::string ArticleText(std::string_view html, size_t max_bytes) {
       AppendEntity(html, i, out);
       space = out.size() > before && out.back() == ' ';
     } else {
-      out.push_back(c);
+      // A run of plain text, copied as one piece.
+      size_t end = i + 1;
+      while (end < html.size() && !IsTextSpecial(html[end])) ++end;
+      out.append(html.substr(i, end - i));
       space = false;
-      ++i;
+      i = end;
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();

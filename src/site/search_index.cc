@@ -65,6 +65,8 @@ class TokenCollector {
     size_t slots = 64;
     while (slots < text.size() / 2) slots *= 2;
     slots_.assign(slots, 0);
+    out_.reserve(slots / 2);
+    hashes_.reserve(slots / 2);
   }
   void Cjk(size_t begin, size_t end) {
     FlushWord();

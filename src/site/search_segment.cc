@@ -68,7 +68,7 @@ std::optional<SegmentPostings> SegmentPostings::Decode(std::string bytes, uint64
     uint32_t doc = 0;
     for (size_t n = r.Count(); n > 0 && r.ok; --n) {
       doc += static_cast<uint32_t>(r.Next());
-      s.postings_.push_back({token, static_cast<uint32_t>(size), doc, hash});
+      s.postings_.push_back({token, static_cast<uint32_t>(size), doc, hash, PackedKey({token, size})});
     }
   }
   if (!r.ok || r.pos != data.size()) return std::nullopt;
@@ -88,11 +88,11 @@ std::string SegmentPostings::Encode(uint64_t salt) {
     prev = id;
   }
   size_t tokens = 0;
-  for (size_t i = 0; i < postings_.size(); ++i) tokens += i == 0 || postings_[i].view() != postings_[i - 1].view();
+  for (size_t i = 0; i < postings_.size(); ++i) tokens += i == 0 || !postings_[i].SameToken(postings_[i - 1]);
   PutVarint(out, tokens);
   for (size_t i = 0; i < postings_.size();) {
     size_t end = i + 1;
-    while (end < postings_.size() && postings_[end].view() == postings_[i].view()) ++end;
+    while (end < postings_.size() && postings_[end].SameToken(postings_[i])) ++end;
     PutVarint(out, postings_[i].size);
     out.append(postings_[i].view());
     PutVarint(out, end - i);
@@ -136,14 +136,21 @@ void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const std::vector<std:
   if (docs_.contains(id)) Drop({id});
   docs_[id] = doc_hash;
   for (const std::string& t : tokens)
-    postings_.push_back({Store(t), static_cast<uint32_t>(t.size()), id, Hash64(t)});
+    postings_.push_back({Store(t), static_cast<uint32_t>(t.size()), id, Hash64(t), PackedKey(t)});
+}
+
+uint64_t SegmentPostings::PackedKey(std::string_view token) {
+  if (token.size() > 7) return 0;
+  uint64_t key = token.size();
+  for (char c : token) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
 }
 
 void SegmentPostings::Sort() {
   if (sorted_ == postings_.size()) return;
   auto less = [](const Posting& a, const Posting& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
-    if (a.view() != b.view()) return a.view() < b.view();
+    if (!a.SameToken(b)) return a.view() < b.view();
     return a.id < b.id;
   };
   auto middle = postings_.begin() + static_cast<std::ptrdiff_t>(sorted_);
@@ -158,7 +165,7 @@ std::vector<std::pair<uint32_t, std::string>> SegmentPostings::Shards() {
   // the order of the token hashes.
   std::vector<uint32_t> runs, shard_of;
   for (size_t i = 0; i < postings_.size(); ++i) {
-    if (i > 0 && postings_[i].view() == postings_[i - 1].view()) continue;
+    if (i > 0 && postings_[i].SameToken(postings_[i - 1])) continue;
     runs.push_back(static_cast<uint32_t>(i));
     shard_of.push_back(SearchShardOf(postings_[i].view()));
   }

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "site/permalink.h"
 
 namespace feedmirror {
