@@ -4,12 +4,14 @@
 // also runs bleach on the same items.
 //
 //   content_bench ITEMS.jsonl [--repeat N] [--phases]
+//   content_bench ITEMS.jsonl --dump OUT.jsonl
 //
 // ITEMS.jsonl: one {"link": ..., "html": ...} object per line. Prints one
 // JSON object per measured phase: {"phase", "items", "bytes", "wall_s",
 // "cpu_s"} (CPU time of this thread, the fairer figure on a loaded
 // machine). --phases adds the parts: gumbo's parse alone, our parse (gumbo
-// + tree), parse + serialize.
+// + tree), parse + serialize. --dump writes ArticleHtml's output for every
+// item instead (one JSON string per line), to compare two builds.
 #include <gumbo.h>
 #include <time.h>
 
@@ -84,19 +86,30 @@ size_t GumboOnly(const Item& item) {
   return children;
 }
 
+int DumpOutputs(const std::vector<Item>& items, const feedmirror::ContentOptions& options, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  for (const Item& item : items) {
+    out << nlohmann::json(feedmirror::ArticleHtml(item.html, item.link, options)).dump() << "\n";
+  }
+  return out ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: content_bench ITEMS.jsonl [--repeat N] [--phases]\n";
+    std::cerr << "usage: content_bench ITEMS.jsonl [--repeat N] [--phases] | --dump OUT.jsonl\n";
     return 2;
   }
   int repeat = 1;
   bool phases = false;
+  std::string dump;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--repeat" && i + 1 < argc) {
       repeat = std::stoi(argv[++i]);
+    } else if (arg == "--dump" && i + 1 < argc) {
+      dump = argv[++i];
     } else if (arg == "--phases") {
       phases = true;
     } else {
@@ -106,6 +119,7 @@ int main(int argc, char** argv) {
   }
   std::vector<Item> items = ReadItems(argv[1]);
   const feedmirror::ContentOptions options;  // cleanup = standard, images = proxy
+  if (!dump.empty()) return DumpOutputs(items, options, dump);
   Measure("article_html", items, repeat,
           [&](const Item& item) { return feedmirror::ArticleHtml(item.html, item.link, options).size(); });
   if (!phases) return 0;

@@ -2,9 +2,25 @@
 """Site build benchmark: feedmirror against Hugo (and Jekyll up to a size) on
 the same generated archives (../../shared/bench/gen_posts.py).
 
-For each size: a full build, then 10 posts added and a rebuild. Hugo builds a
-site of the same kinds of pages (posts, home paginated by 50, tag and
-category pages, per-section lists); Jekyll a plain site of the posts.
+For each size: a full build, then 10 posts added and a rebuild, then a
+rebuild with nothing changed. The 10 added posts are by default dated after
+the whole archive (--add newest: what a fetch of new articles adds); --add
+random dates them anywhere in the archive's range (backdated posts, the
+worst case for paginated listings); --add both measures the two, each on
+its own copy of the archive. Hugo builds a site of the same kinds of pages
+(posts, home paginated by 50, tag and category pages, per-section lists);
+Jekyll a plain site of the posts.
+
+--copies-of N makes an archive of n posts (n a multiple of N) from N
+generated posts, each copied n/N times under distinct names (`-r1.md`...),
+because the generator needs about an hour for 100,000 posts.
+
+The ext4 file system of our benchmark machine has no journal, and without
+one ext4 skips inodes freed in the last 60 s (300 s more while their blocks
+are dirty) when it allocates new ones: creating files right after deleting
+many is several times slower in the kernel. So nothing is deleted between
+timed runs: archives and sites stay until the end, and leftovers of an
+earlier run are deleted first, followed by a sync and a 65 s pause.
 
     python3 bench/site_bench.py --feedmirror build/default/feedmirror \\
         --sizes 1000 20000 100000 --out bench/out
@@ -21,6 +37,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_posts.py")
@@ -63,21 +80,55 @@ def timed(cmd, cwd=None):
 
 
 GEN_CACHE = None  # --cache: generated archives, copied for each tool
+COPIES_OF = 0     # --copies-of
+NEWEST_DATE = ("2021-01-01", "1")  # after gen_posts.py's default range (2019-01-01 + 730 days)
 
 
-def gen(out, posts, seed, start=0, subdir="_posts"):
-    """Adds the generated posts to out/subdir: generated once into the cache
-    (the generator is deterministic), then copied."""
-    cached = os.path.join(GEN_CACHE, "%d-%d-%d" % (posts, seed, start))
+def generated(posts, seed, start=0, dates=None):
+    """The folder of a generated archive, generated once into the cache (the
+    generator is deterministic)."""
+    key = "%d-%d-%d" % (posts, seed, start) + ("-%s-%s" % dates if dates else "")
+    cached = os.path.join(GEN_CACHE, key)
     if not os.path.isdir(os.path.join(cached, "_posts")):
         shutil.rmtree(cached, ignore_errors=True)
-        subprocess.run(["python3", GEN, "--posts", str(posts), "--out", cached, "--seed", str(seed),
-                        "--start-index", str(start)], check=True, capture_output=True)
-    shutil.copytree(os.path.join(cached, "_posts"), os.path.join(out, subdir), dirs_exist_ok=True)
+        cmd = ["python3", GEN, "--posts", str(posts), "--out", cached, "--seed", str(seed), "--start-index", str(start)]
+        if dates:
+            cmd += ["--start-date", dates[0], "--days", dates[1]]
+        subprocess.run(cmd, check=True, capture_output=True)
+    return os.path.join(cached, "_posts")
+
+
+def gen(out, posts, seed, start=0, subdir="_posts", dates=None):
+    """Adds the generated posts to out/subdir; with --copies-of, an archive
+    of `posts` made of COPIES_OF generated posts copied under new names."""
+    target = os.path.join(out, subdir)
+    if not COPIES_OF or posts <= COPIES_OF:
+        shutil.copytree(generated(posts, seed, start, dates), target, dirs_exist_ok=True)
+        return
+    if posts % COPIES_OF:
+        sys.exit("--copies-of %d does not divide %d" % (COPIES_OF, posts))
+    source = generated(COPIES_OF, seed, start, dates)
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    names = os.listdir(source)
+    for r in range(1, posts // COPIES_OF):
+        for name in names:
+            shutil.copyfile(os.path.join(source, name), os.path.join(target, name[:-3] + "-r%d.md" % r))
+
+
+def add_ten(out, n, mode, subdir="_posts"):
+    gen(out, 10, 43, start=n, subdir=subdir, dates=NEWEST_DATE if mode == "newest" else None)
+
+
+def settle(folder):
+    """Deletes `folder` if it exists, then lets ext4 forget the freed inodes."""
+    if not os.path.exists(folder):
+        return
+    shutil.rmtree(folder)
+    subprocess.run(["sync"], check=True)
+    time.sleep(65)
 
 
 def hugo_site(root, n):
-    shutil.rmtree(root, ignore_errors=True)
     gen(root, n, 42, subdir="content/posts")
     with open(os.path.join(root, "config.toml"), "w") as f:
         f.write(HUGO_CONFIG)
@@ -93,16 +144,21 @@ def row(tool, size, kind, r):
     return r
 
 
-def feedmirror_runs(label, binary, out, n):
-    """Full build, +10 posts, no change; returns the full build's figures."""
+def feedmirror_runs(label, binary, out, n, adds):
+    """Full build, then for each mode of `adds`: +10 posts, no change (each
+    mode on its own copy of the built archive); returns the full build's
+    figures."""
     arch = os.path.join(out, "arch%d-%s" % (n, label.replace(" ", "-")))
-    shutil.rmtree(arch, ignore_errors=True)
     gen(arch, n, 42)
     full = row(label, n, "full", timed([binary, "build", "--dir", arch]))
-    gen(arch, 10, 43, start=n)
-    row(label, n, "+10 posts", timed([binary, "build", "--dir", arch]))
-    row(label, n, "no change", timed([binary, "build", "--dir", arch]))
-    shutil.rmtree(arch, ignore_errors=True)
+    for i, mode in enumerate(adds):
+        work = arch
+        if i + 1 < len(adds):
+            work = arch + "-" + mode
+            shutil.copytree(arch, work, symlinks=True)
+        add_ten(work, n, mode)
+        row(label, n, "+10 posts (%s)" % mode, timed([binary, "build", "--dir", work]))
+        row(label, n, "no change", timed([binary, "build", "--dir", work]))
     return full
 
 
@@ -116,41 +172,46 @@ def main():
     ap.add_argument("--hugo-max", type=int, default=20000)
     ap.add_argument("--cache", help="folder of generated archives (default: OUT/gen)")
     ap.add_argument("--baseline", help="another feedmirror binary to measure on the same archives")
+    ap.add_argument("--add", choices=["newest", "random", "both"], default="newest",
+                    help="dates of the 10 added posts (see above)")
+    ap.add_argument("--copies-of", type=int, default=0, help="make big archives of copies of this many posts")
     a = ap.parse_args()
     fm = os.path.abspath(a.feedmirror)
-    global GEN_CACHE
+    global GEN_CACHE, COPIES_OF
     GEN_CACHE = os.path.abspath(a.cache or os.path.join(a.out, "gen"))
-    os.makedirs(a.out, exist_ok=True)
+    COPIES_OF = a.copies_of
+    adds = ["newest", "random"] if a.add == "both" else [a.add]
+    runs = os.path.join(a.out, "runs")
+    settle(runs)
+    os.makedirs(runs)
     print("| tool | posts | build | wall s | CPU user + sys s | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- |")
     ratios = []
     for n in a.sizes:
-        full = feedmirror_runs("feedmirror", fm, a.out, n)
+        full = feedmirror_runs("feedmirror", fm, runs, n, adds)
         if a.baseline:
-            base = feedmirror_runs("feedmirror baseline", os.path.abspath(a.baseline), a.out, n)
+            base = feedmirror_runs("feedmirror baseline", os.path.abspath(a.baseline), runs, n, adds)
             ratios.append("%d posts, full build, baseline time / this build's time: wall %.2f, CPU %.2f"
                           % (n, base[0] / full[0], (base[1] + base[2]) / (full[1] + full[2])))
         if not a.no_hugo and n <= a.hugo_max and shutil.which("hugo"):
-            site = os.path.join(a.out, "hugo%d" % n)
+            site = os.path.join(runs, "hugo%d" % n)
             hugo_site(site, n)
             hugo = row("hugo", n, "full", timed(["hugo", "--quiet", "--source", site]))
-            gen(site, 10, 43, start=n, subdir="content/posts")
-            row("hugo", n, "+10 posts", timed(["hugo", "--quiet", "--source", site]))
-            shutil.rmtree(site, ignore_errors=True)
+            add_ten(site, n, adds[0], subdir="content/posts")
+            row("hugo", n, "+10 posts (%s)" % adds[0], timed(["hugo", "--quiet", "--source", site]))
             ratios.append("%d posts, full build, Hugo / feedmirror: wall %.2f, CPU %.2f, peak memory %.2f"
                           % (n, hugo[0] / full[0], (hugo[1] + hugo[2]) / (full[1] + full[2]), hugo[3] / full[3]))
         if n <= a.jekyll_max and shutil.which("jekyll"):
-            site = os.path.join(a.out, "jekyll%d" % n)
-            shutil.rmtree(site, ignore_errors=True)
+            site = os.path.join(runs, "jekyll%d" % n)
             gen(site, n, 42)
             with open(os.path.join(site, "_config.yml"), "w") as f:
                 f.write("title: bench\n")
             row("jekyll", n, "full", timed(["jekyll", "build", "--quiet", "--source", site,
                                             "--destination", os.path.join(site, "_site")]))
-            shutil.rmtree(site, ignore_errors=True)
     print()
     for line in ratios:
         print("- " + line)
+    print("\n(the archives and sites are left in %s; the next run deletes them first)" % runs)
 
 
 if __name__ == "__main__":

@@ -55,11 +55,16 @@ std::string HostOf(const std::string& url) {
   return url.substr(start, url.find_first_of("/?#", start) - start);
 }
 
-void RefuseConfiguredUrl(const Config& config, const std::string& url) {
+// `others`: the other feeds a page links, named in the error so that the
+// user can add one of them instead.
+void RefuseConfiguredUrl(const Config& config, const std::string& url,
+                         const std::vector<std::string>& others = {}) {
   if (const SourceConfig* source = FindSourceByUrl(config, url)) {
-    throw UsageError("feedmirror add: " + url + " is already configured: source '" +
-                     source->name + "' (" + config.path + ":" + std::to_string(source->line) +
-                     ")");
+    std::string message = "feedmirror add: " + url + " is already configured: source '" +
+                          source->name + "' (" + config.path + ":" + std::to_string(source->line) + ")";
+    if (!others.empty()) message += "; the page also links these feeds (add one with: feedmirror add URL):";
+    for (const std::string& other : others) message += "\n  " + other;
+    throw UsageError(message);
   }
 }
 
@@ -90,7 +95,7 @@ int RunAdd(const std::vector<std::string>& raw_args, CommandIo io) {
   RefuseConfiguredUrl(config, url);
   std::unique_ptr<Transport> transport = NewDefaultTransport(TransportOptionsFor(config.archive));
   DiscoveredFeed feed = DiscoverFeed(*transport, url);
-  if (feed.url != url) RefuseConfiguredUrl(config, feed.url);
+  if (feed.url != url) RefuseConfiguredUrl(config, feed.url, feed.other_feeds);
   std::string name = ChooseName(config, args, feed);
   AppendSourcesToFile(path, {{name, feed.url, feed.link, std::nullopt}});
   io.out << "added source '" << name << "': " << feed.url << "\n";

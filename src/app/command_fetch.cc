@@ -79,19 +79,24 @@ struct FetchSetup {
   std::unique_ptr<Transport> transport;
 };
 
-FetchSetup Open(const Arguments& args) {
-  FetchSetup setup;
-  setup.config = LoadConfig(args.ValueOr("config", kDefaultConfigFile));
-  setup.store = OpenSqliteStore(setup.config.state_dir() + "/store.db");
-  setup.fs = NewDiskFileSystem(setup.config.archive.dir);
-  setup.transport = NewDefaultTransport(TransportOptionsFor(setup.config.archive));
-  return setup;
-}
-
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 
 void OnStopSignal(int) { g_stop.store(true); }
+
+// `cancel`: watch's stop flag, so that a stalled host does not hold a stop
+// until the transfer times out.
+FetchSetup Open(const Arguments& args, const std::atomic<bool>* cancel = nullptr) {
+  FetchSetup setup;
+  setup.config = LoadConfig(args.ValueOr("config", kDefaultConfigFile));
+  setup.store = OpenSqliteStore(setup.config.state_dir() + "/store.db");
+  setup.fs = NewDiskFileSystem(setup.config.archive.dir);
+  TransportOptions transport_options = TransportOptionsFor(setup.config.archive);
+  transport_options.cancel = cancel;
+  setup.transport = NewDefaultTransport(transport_options);
+  return setup;
+}
+
 
 void InstallStopHandlers() {
   struct sigaction action {};
@@ -104,8 +109,11 @@ void InstallStopHandlers() {
 // Images are downloaded after every source, so a run's posts are all
 // written (proxied) before the slower image downloads start.
 void FetchImages(const Config& config, Store& store, FileSystem& fs,
-                 const ReportOptions& report_options, CommandIo& io) {
-  std::unique_ptr<Transport> transport = NewDefaultTransport(ImageTransportOptionsFor(config.archive));
+                 const ReportOptions& report_options, CommandIo& io,
+                 const std::atomic<bool>* cancel = nullptr) {
+  TransportOptions transport_options = ImageTransportOptionsFor(config.archive);
+  transport_options.cancel = cancel;
+  std::unique_ptr<Transport> transport = NewDefaultTransport(transport_options);
   ImageFetcher fetcher(fs, store, *transport, ImageFetchOptionsFor(config.archive));
   ImageFetchStats stats = fetcher.Run();
   if (report_options.verbosity != Verbosity::kQuiet) io.out << DescribeImages(stats) << "\n";
@@ -142,13 +150,13 @@ int RunWatch(const std::vector<std::string>& raw_args, CommandIo io) {
     return kExitOk;
   }
   ReportOptions report_options = ReportOptionsFor(args, "watch");
-  FetchSetup setup = Open(args);
+  FetchSetup setup = Open(args, &g_stop);
   InstallStopHandlers();
   FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, SystemClock());
   FetchReport report(io.out, io.err, report_options);
   auto after_round = [&] {
     if (setup.config.archive.images == ImageMode::kDownload && !g_stop.load())
-      FetchImages(setup.config, *setup.store, *setup.fs, report_options, io);
+      FetchImages(setup.config, *setup.store, *setup.fs, report_options, io, &g_stop);
   };
   Watch(setup.config, *setup.store, run, SystemClock(), SystemSleeper(), g_stop, report, {},
         after_round);

@@ -71,7 +71,7 @@ class Archiver {
  private:
   enum class Outcome { kNew, kChanged, kUnchanged };
   Outcome ArchiveItem(const ArchiveSource& source, const Item& item, TimePoint now);
-  void CommitBatch();
+  void CommitBatch(int posts_written);
   std::string PostHtml(const ContentOptions& options, const Item& item,
                        std::vector<std::string>& images);
   std::string ChoosePostPath(TimePoint date, const std::string& title, const std::string& text);

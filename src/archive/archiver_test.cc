@@ -79,6 +79,20 @@ TEST_F(ArchiverTest, SecondRunArchivesNothingTwice) {
   EXPECT_EQ(1u, store_->Versions(source_.name, "guid:https://a.tw/1").size());
 }
 
+// The posts of a batch are synced before the store records them; a run that
+// writes no post has nothing to make durable.
+TEST_F(ArchiverTest, SyncsOnlyWhenPostsWereWritten) {
+  std::vector<Item> items = {MakeItem("一", "https://a.tw/1", At(2020, 10, 26)),
+                             MakeItem("二", "https://a.tw/2", At(2020, 10, 26))};
+  Archive(items);
+  EXPECT_EQ(1, fs_.syncs());
+  Archive(items);
+  EXPECT_EQ(1, fs_.syncs());
+  items[1].description = "<p>edited</p>";
+  Archive(items);
+  EXPECT_EQ(2, fs_.syncs());
+}
+
 TEST_F(ArchiverTest, EditKeepsTheFileNameAndEveryVersion) {
   Archive({MakeItem("標題", "https://a.tw/1", At(2020, 10, 26), "<p>v1</p>")});
   ArchiveCounts counts =

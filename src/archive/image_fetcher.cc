@@ -100,6 +100,7 @@ std::string OriginOf(const std::string& url) {
 struct ImageFetcher::Download {
   ImageRecord image;
   bool stored_now = false;  // stored in this run: its posts get rewritten
+  bool settled = false;     // judged or refused; false when a cancel left it
 };
 
 std::optional<std::string> ImageExtension(std::string_view bytes) {
@@ -162,7 +163,7 @@ ImageFetchStats ImageFetcher::Run() {
   std::vector<ImageRecord> pending = store_.PendingImages(options_.max_attempts);
   for (size_t start = 0; start < pending.size(); start += kImagesPerBatch) {
     size_t end = std::min(pending.size(), start + kImagesPerBatch);
-    RunBatch({pending.begin() + start, pending.begin() + end}, stats);
+    if (!RunBatch({pending.begin() + start, pending.begin() + end}, stats)) break;  // cancelled
   }
   return stats;
 }
@@ -176,7 +177,7 @@ void ImageFetcher::RemoveStaleTempFiles() {
   }
 }
 
-void ImageFetcher::RunBatch(const std::vector<ImageRecord>& batch, ImageFetchStats& stats) {
+bool ImageFetcher::RunBatch(const std::vector<ImageRecord>& batch, ImageFetchStats& stats) {
   std::vector<Download> downloads;
   std::vector<FetchRequest> requests;
   std::vector<size_t> request_owner;
@@ -196,6 +197,7 @@ void ImageFetcher::RunBatch(const std::vector<ImageRecord>& batch, ImageFetchSta
       // one that does not resolve does.
       if (refusal.starts_with("cannot resolve")) ++download.image.attempts;
       download.image.last_error = "refused: " + refusal;
+      download.settled = true;
     }
     downloads.push_back(std::move(download));
   }
@@ -203,12 +205,14 @@ void ImageFetcher::RunBatch(const std::vector<ImageRecord>& batch, ImageFetchSta
     Judge(downloads[request_owner[i]], response.body, response.error, response.status);
   });
   Finish(downloads, stats);
+  return std::all_of(downloads.begin(), downloads.end(), [](const Download& d) { return d.settled; });
 }
 
 // Decides what became of one download; a good image's file is written now.
 void ImageFetcher::Judge(Download& download, const std::string& body, const std::string& error,
                          long status) {
   ImageRecord& image = download.image;
+  download.settled = true;
   ++image.attempts;
   if (!error.empty()) {
     image.last_error = error;
@@ -253,6 +257,7 @@ void ImageFetcher::Finish(std::vector<Download>& downloads, ImageFetchStats& sta
   fs_.Sync();
   StoreTransaction transaction(store_);
   for (const Download& d : downloads) {
+    if (!d.settled) continue;  // not tried: stays as it was, for the next run
     store_.PutImage(d.image);
     switch (d.image.status) {
       case ImageStatus::kStored: ++stats.stored; continue;

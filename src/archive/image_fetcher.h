@@ -76,7 +76,8 @@ class ImageFetcher {
  private:
   struct Download;
   void RemoveStaleTempFiles();
-  void RunBatch(const std::vector<ImageRecord>& batch, ImageFetchStats& stats);
+  // False when the transport was cancelled before every download was tried.
+  bool RunBatch(const std::vector<ImageRecord>& batch, ImageFetchStats& stats);
   void Judge(Download& download, const std::string& body, const std::string& error, long status);
   void Finish(std::vector<Download>& downloads, ImageFetchStats& stats);
   bool RewritePost(const std::string& post, const std::vector<const ImageRecord*>& images);

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
+
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -262,6 +265,31 @@ TEST_F(ImageDownloadTest, SlowImageFailsAloneAndStaysProxied) {
   EXPECT_EQ(ImageStatus::kPending, StatusOf(Url("/slow.jpg")));
   EXPECT_NE(std::string::npos, store_->FindImage(Url("/slow.jpg"))->last_error.find("timed out"))
       << store_->FindImage(Url("/slow.jpg"))->last_error;
+}
+
+// A stop (watch's signal flag) during a download: what finished is stored,
+// the image cut off costs no attempt and stays pending for the next run.
+TEST_F(ImageDownloadTest, CancelledRunLeavesTheUnfinishedImagePendingWithoutAnAttempt) {
+  std::string post = ArchiveItem("stop", {Url("/slow.jpg"), Url("/b.png")});
+  std::atomic<bool> cancel{false};
+  transport_options_.cancel = &cancel;
+  transport_options_.transfer_timeout_seconds = 30;
+  std::thread stopper([&] {
+    while (Hits("/slow.jpg") == 0) std::this_thread::sleep_for(milliseconds(10));
+    std::this_thread::sleep_for(milliseconds(200));
+    cancel = true;
+  });
+  ImageFetchStats stats = Fetch();
+  stopper.join();
+  EXPECT_EQ(1, stats.stored);
+  EXPECT_EQ(0, stats.failed);
+  EXPECT_TRUE(stats.errors.empty());
+  ImageRecord slow = *store_->FindImage(Url("/slow.jpg"));
+  EXPECT_EQ(ImageStatus::kPending, slow.status);
+  EXPECT_EQ(0, slow.attempts);
+  EXPECT_EQ("", slow.last_error);
+  EXPECT_NE(std::string::npos, File(post).find(Proxied(Url("/slow.jpg"))));
+  EXPECT_NE(std::string::npos, File(post).find("<img src=\"/" + AssetOf(kPng, "png") + "\""));
 }
 
 TEST_F(ImageDownloadTest, RunKilledBeforeThePostsAreRewrittenIsFinishedByTheNext) {

@@ -56,8 +56,13 @@ constexpr std::array<bool, 256> kNeedsAttention = [] {
 
 // The length of the run of bytes from `i` that need no escaping.
 size_t PlainRun(std::string_view text, size_t i) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t start = i;
-  while (i < text.size() && !kNeedsAttention[static_cast<unsigned char>(text[i])]) ++i;
+  while (text.size() - i >= 4 && !(kNeedsAttention[bytes[i]] | kNeedsAttention[bytes[i + 1]] |
+                                   kNeedsAttention[bytes[i + 2]] | kNeedsAttention[bytes[i + 3]])) {
+    i += 4;
+  }
+  while (i < text.size() && !kNeedsAttention[bytes[i]]) ++i;
   return i - start;
 }
 

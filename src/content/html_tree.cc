@@ -3,11 +3,16 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
+#include <unordered_map>
 #include <utility>
+
+#include "util/utf8.h"
 
 namespace feedmirror {
 namespace {
@@ -34,7 +39,8 @@ std::string Lower(std::string_view text) {
 // inert themselves. Every run holding a Private Use Area code point is
 // replaced whatever its length, and inputs whose numeric character
 // references may decode to one are parsed without placeholders, so every
-// mark in gumbo's output is a placeholder.
+// mark in gumbo's output is a placeholder. Where the tokenizer's state is
+// known, runs may hold ASCII too (see class Placeholders).
 constexpr char32_t kPlaceholderMark = 0xE000;
 constexpr char32_t kFirstDigit = 0xE100;
 constexpr uint32_t kDigitBase = 4096;  // digits U+E100..U+F0FF
@@ -90,10 +96,18 @@ int DigitValue(char c, bool hex) {
   return -1;
 }
 
-// True when a numeric character reference in `html` may decode to a
-// Private Use Area code point (long digit strings count: gumbo's value
-// wraps around).
-bool MayReferencePrivateUse(std::string_view html) {
+// What the numeric character references in an input may decode to.
+struct NumericReferences {
+  // A Private Use Area code point (long digit strings count: gumbo's
+  // value wraps around).
+  bool private_use = false;
+  // Anything: gumbo 0.10.1 lets a value of 8 digits or more overflow an
+  // int, and a negative one comes out as a lone byte (ill-formed UTF-8).
+  bool overflow = false;
+};
+
+NumericReferences ScanNumericReferences(std::string_view html) {
+  NumericReferences found;
   for (size_t pos = html.find("&#"); pos != std::string_view::npos; pos = html.find("&#", pos + 2)) {
     size_t i = pos + 2;
     bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
@@ -103,28 +117,103 @@ bool MayReferencePrivateUse(std::string_view html) {
     for (; i < html.size() && DigitValue(html[i], hex) >= 0; ++i, ++digits) {
       value = value * (hex ? 16 : 10) + static_cast<uint32_t>(DigitValue(html[i], hex));
     }
-    if (digits > 7 || IsPrivateUse(value)) return true;
+    if (digits > 7) return {true, true};
+    found.private_use = found.private_use || IsPrivateUse(value);
+  }
+  return found;
+}
+
+// Replaces ill-formed UTF-8 in the text and attribute values under `node`
+// by U+FFFD, as a parse of the serialization would.
+void RepairUtf8(HtmlNode& node) {
+  if (node.kind != NodeKind::kElement) node.text = ToValidUtf8(node.text);
+  for (HtmlAttribute& attribute : node.attributes) attribute.value = ToValidUtf8(attribute.value);
+  for (auto& child : node.children) RepairUtf8(*child);
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
+
+// True when `name`, ASCII lower-cased, is one of `names` (all shorter than
+// kMaxNamed, lower case).
+constexpr size_t kMaxNamed = 12;
+bool NamedIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  if (name.empty() || name.size() >= kMaxNamed) return false;
+  char lower[kMaxNamed];
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view lowered(lower, name.size());
+  for (std::string_view candidate : names) {
+    if (candidate.size() == lowered.size() && candidate[0] == lowered[0] && candidate == lowered) return true;
   }
   return false;
 }
 
+// Start tags after which the pre-scan no longer knows the tokenizer's state
+// for sure (raw text, RCDATA, script data, plaintext, foreign content with
+// its CDATA sections, template contents, generated text): from there on,
+// only inert runs are replaced.
+bool EndsKnownState(std::string_view tag) {
+  return NamedIn(tag, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+                       "plaintext", "template", "frameset", "isindex", "svg", "math"});
+}
+
+// Elements the parser compares by their attribute values (the active
+// formatting elements' "Noah's Ark" clause): their values are left alone.
+// Not <a>: a start tag <a> first closes any <a> still in the list (the
+// adoption agency), so the list never holds two to compare.
+bool IsComparedFormattingElement(std::string_view tag) {
+  return NamedIn(tag, {"b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"});
+}
+
+// ASCII bytes that may be part of a run, per context (bit masks).
+constexpr uint8_t kInText = 1, kInDoubleQuoted = 2, kInSingleQuoted = 4;
+
+constexpr std::array<uint8_t, 128> MakeRunBytes() {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0x20; c < 0x7F; ++c) table[c] = kInText | kInDoubleQuoted | kInSingleQuoted;
+  for (char c : {'\t', '\n', '\f'}) table[static_cast<unsigned char>(c)] = kInText | kInDoubleQuoted | kInSingleQuoted;
+  table['&'] = 0;
+  table['<'] &= static_cast<uint8_t>(~kInText);
+  table['"'] &= static_cast<uint8_t>(~kInDoubleQuoted);
+  table['\''] &= static_cast<uint8_t>(~kInSingleQuoted);
+  return table;
+}
+constexpr std::array<uint8_t, 128> kRunBytes = MakeRunBytes();
+
 // The input as gumbo sees it, and the runs its placeholders stand for.
+//
+// Two kinds of run are replaced. Inert runs (inert code points only) are
+// replaced wherever they are. Where a pre-scan that follows the HTML5
+// tokenizer knows the state for sure — data state text, and quoted
+// attribute values — runs may also hold ASCII: any printable character but
+// `<` and `&` in text (and not starting with white space: the parser treats
+// leading white space apart, e.g. the newline after <pre>; inside a run
+// that starts with a character it makes no difference in any insertion mode
+// a fragment in a <div> reaches outside <template>), any but the quote and
+// `&` in a quoted value (whose attribute is not `type` or `encoding`, which
+// the parser compares, and not on a formatting element other than <a>,
+// whose attributes it compares). The character after a character reference's name is left
+// alone (it decides whether the reference counts in an attribute). The
+// pre-scan gives up (inert runs only from there on) at markup
+// declarations, processing instructions, odd end tags and the start tags of
+// EndsKnownState.
 class Placeholders {
  public:
-  // Replaces the runs of `html` (which must outlive this object).
-  explicit Placeholders(std::string_view html) {
-    text_.reserve(html.size());
-    size_t pos = 0;
-    while (pos < html.size()) {
-      if (static_cast<unsigned char>(html[pos]) < 0x80) {
-        text_ += html[pos++];
-        continue;
-      }
-      pos = TakeRun(html, pos);
-    }
+  // Replaces the runs of `html` (which must outlive this object); with
+  // `enabled` false, none.
+  Placeholders(std::string_view html, bool enabled) : html_(html) {
+    if (!enabled) return;
+    size_t pos = ScanText(0);
+    while (pos < html_.size()) pos = ScanInertRunsOnly(pos);
+    if (!runs_.empty()) text_.append(html_, copied_);
   }
 
-  std::string_view text() const { return text_; }
+  // What gumbo parses: the input, with placeholders if any.
+  std::string_view text() const { return runs_.empty() ? html_ : std::string_view(text_); }
 
   // `parsed` (a string of gumbo's output) with each placeholder replaced
   // by its run.
@@ -142,31 +231,201 @@ class Placeholders {
   }
 
  private:
-  // Copies the bytes at html[pos] (not ASCII) to text_: a run of inert code
-  // points (maybe as a placeholder), or one other code point or byte.
-  // Returns the position after them.
-  size_t TakeRun(std::string_view html, size_t pos) {
-    size_t start = pos, code_points = 0;
-    bool private_use = false;
-    char32_t c = 0;
-    for (size_t length; pos < html.size() && (length = DecodeUtf8(html, pos, c)) > 0 && IsInert(c);
-         pos += length) {
-      ++code_points;
-      private_use = private_use || IsPrivateUse(c);
-    }
-    if (code_points == 0) {
-      size_t length = DecodeUtf8(html, pos, c);
-      text_.append(html, pos, std::max<size_t>(length, 1));
-      return pos + std::max<size_t>(length, 1);
-    }
-    std::string_view run = html.substr(start, pos - start);
-    if (code_points < kMinReplacedRun && !private_use) {
-      text_ += run;
-    } else {
-      AppendPlaceholder(runs_.size());
-      runs_.push_back(run);
+  // Data state from html_[pos]; returns where the pre-scan gave up (or the end).
+  size_t ScanText(size_t pos) {
+    while (pos < html_.size()) {
+      char c = html_[pos];
+      if (c == '<') {
+        size_t next = ScanMarkup(pos);
+        if (next == std::string_view::npos) return pos;
+        pos = next;
+      } else if (c == '&') {
+        pos = SkipReference(pos, '<');
+      } else if (static_cast<unsigned char>(c) < 0x80 && (IsSpace(c) || !(kRunBytes[c & 0x7F] & kInText))) {
+        ++pos;  // white space, control characters
+      } else {
+        pos = TakeRun(pos, kInText, false);
+      }
     }
     return pos;
+  }
+
+  // The markup at html_[pos] == '<': returns the position after it, or npos
+  // when the pre-scan gives up there.
+  size_t ScanMarkup(size_t pos) {
+    if (pos + 1 >= html_.size()) return pos + 1;
+    char c = html_[pos + 1];
+    if (IsAsciiLetter(c)) return ScanTag(pos + 1, false);
+    if (c == '/') {
+      if (pos + 2 < html_.size() && IsAsciiLetter(html_[pos + 2])) return ScanTag(pos + 2, true);
+      return std::string_view::npos;
+    }
+    if (c == '!' || c == '?') return std::string_view::npos;
+    return pos + 1;  // a `<` that is text
+  }
+
+  // A tag whose name starts at html_[pos]; returns the position after it.
+  size_t ScanTag(size_t pos, bool end_tag) {
+    size_t start = pos;
+    pos = ScanName(pos, false);
+    std::string_view tag = html_.substr(start, pos - start);
+    if (!end_tag && EndsKnownState(tag)) return std::string_view::npos;
+    return ScanAttributes(pos, !end_tag && IsComparedFormattingElement(tag));
+  }
+
+  // A tag name, or an attribute name (`attribute`), from html_[pos]
+  // (whatever that is) up to white space, `/` or `>`, and for an attribute
+  // name `=` but as its first character.
+  size_t ScanName(size_t pos, bool attribute) {
+    for (size_t first = pos; pos < html_.size(); ) {
+      char c = html_[pos];
+      if (IsSpace(c) || c == '/' || c == '>' || (attribute && c == '=' && pos > first)) break;
+      pos = static_cast<unsigned char>(c) < 0x80 ? pos + 1 : TakeRun(pos, 0, true);
+    }
+    return pos;
+  }
+
+  size_t SkipSpaces(size_t pos) const {
+    while (pos < html_.size() && IsSpace(html_[pos])) ++pos;
+    return pos;
+  }
+
+  enum class ValuePolicy { kRuns, kInertRuns, kNone };
+
+  // The attributes of a tag from html_[pos] (before attribute name state);
+  // returns the position after the tag's `>`.
+  size_t ScanAttributes(size_t pos, bool formatting) {
+    for (;;) {
+      pos = SkipSpaces(pos);
+      if (pos >= html_.size()) return pos;
+      if (html_[pos] == '>') return pos + 1;
+      if (html_[pos] == '/') {  // self-closing start tag state
+        if (pos + 1 < html_.size() && html_[pos + 1] == '>') return pos + 2;
+        ++pos;
+        continue;
+      }
+      size_t name_start = pos;
+      pos = ScanName(pos, true);
+      std::string_view name = html_.substr(name_start, pos - name_start);
+      pos = SkipSpaces(pos);
+      if (pos >= html_.size() || html_[pos] != '=') continue;
+      pos = SkipSpaces(pos + 1);
+      if (pos >= html_.size()) return pos;
+      char c = html_[pos];
+      if (c == '>') return pos + 1;
+      ValuePolicy policy = formatting                             ? ValuePolicy::kNone
+                           : NamedIn(name, {"type", "encoding"}) ? ValuePolicy::kInertRuns
+                                                                 : ValuePolicy::kRuns;
+      if (c == '"' || c == '\'') {
+        pos = ScanQuotedValue(pos + 1, c, policy);
+        if (pos < html_.size()) ++pos;  // the closing quote
+      } else {
+        pos = ScanUnquotedValue(pos, policy);
+      }
+    }
+  }
+
+  size_t ScanQuotedValue(size_t pos, char quote, ValuePolicy policy) {
+    uint8_t context = quote == '"' ? kInDoubleQuoted : kInSingleQuoted;
+    while (pos < html_.size() && html_[pos] != quote) {
+      char c = html_[pos];
+      if (c == '&') {
+        pos = SkipReference(pos, quote);
+      } else if (policy == ValuePolicy::kNone || (c == '\n' && html_[pos - 1] == '\r')) {
+        ++pos;  // (gumbo reads CR LF as one LF: a run must not start at that LF)
+      } else if (policy == ValuePolicy::kRuns && (static_cast<unsigned char>(c) >= 0x80 || kRunBytes[c & 0x7F] & context)) {
+        pos = TakeRun(pos, context, false);
+      } else {
+        pos = static_cast<unsigned char>(c) < 0x80 ? pos + 1 : TakeRun(pos, 0, true);
+      }
+    }
+    return pos;
+  }
+
+  size_t ScanUnquotedValue(size_t pos, ValuePolicy policy) {
+    while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '>') {
+      bool ascii = static_cast<unsigned char>(html_[pos]) < 0x80;
+      pos = ascii || policy == ValuePolicy::kNone ? pos + 1 : TakeRun(pos, 0, true);
+    }
+    return pos;
+  }
+
+  // Skips the `&` at html_[pos], the name or number after it, and one more
+  // ASCII character unless it is `stop` or `&`.
+  size_t SkipReference(size_t pos, char stop) const {
+    ++pos;
+    while (pos < html_.size() && (IsAsciiAlnum(html_[pos]) || html_[pos] == '#' || html_[pos] == ';')) ++pos;
+    if (pos < html_.size() && static_cast<unsigned char>(html_[pos]) < 0x80 && html_[pos] != stop &&
+        html_[pos] != '&') {
+      ++pos;
+    }
+    return pos;
+  }
+
+  // After the pre-scan gave up: inert runs only, from html_[pos].
+  size_t ScanInertRunsOnly(size_t pos) {
+    while (pos < html_.size() && static_cast<unsigned char>(html_[pos]) < 0x80) ++pos;
+    return pos < html_.size() ? TakeRun(pos, 0, true) : pos;
+  }
+
+  // The run at html_[pos] of inert code points and of the ASCII bytes of
+  // `context` (0: none), replaced by a placeholder if long enough (or
+  // holding a Private Use Area code point); a byte that starts no run is
+  // skipped. `shared`: equal runs get the same placeholder (for names, which
+  // gumbo compares). Returns the position after the run.
+  size_t TakeRun(size_t pos, uint8_t context, bool shared) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(html_.data());
+    const size_t size = html_.size(), start = pos;
+    bool private_use = false;
+    for (;;) {
+      while (size - pos >= 3 && IsCommonInert(bytes + pos)) pos += 3;
+      while (pos < size && bytes[pos] < 0x80 && (kRunBytes[bytes[pos]] & context)) ++pos;
+      if (pos >= size || bytes[pos] < 0x80) break;
+      char32_t c = 0;
+      size_t length = DecodeUtf8(html_, pos, c);
+      if (length == 0 || !IsInert(c)) break;
+      private_use = private_use || IsPrivateUse(c);
+      pos += length;
+    }
+    if (pos == start) {
+      char32_t c = 0;
+      return pos + std::max<size_t>(DecodeUtf8(html_, pos, c), 1);
+    }
+    if (private_use || CountsAtLeast(html_.substr(start, pos - start), kMinReplacedRun)) Replace(start, pos, shared);
+    return pos;
+  }
+
+  // True for the well-formed 3-byte sequences of U+1000..U+CFFF (most CJK)
+  // and U+F900..U+FFBF but U+FDC0..U+FDFF and U+FEC0..U+FEFF (CJK
+  // compatibility, full-width punctuation): inert, not Private Use.
+  static bool IsCommonInert(const unsigned char* bytes) {
+    unsigned lead = bytes[0], second = bytes[1];
+    if ((bytes[2] & 0xC0) != 0x80) return false;
+    if (lead - 0xE1u <= 0xECu - 0xE1u) return (second & 0xC0) == 0x80;
+    return lead == 0xEF && second - 0xA4u <= 0xBEu - 0xA4u && second != 0xB7 && second != 0xBB;
+  }
+
+  // True when the well-formed UTF-8 `run` holds at least `count` code points.
+  static bool CountsAtLeast(std::string_view run, size_t count) {
+    if (run.size() >= 4 * count) return true;
+    size_t code_points = 0;
+    for (char c : run) code_points += IsContinuation(static_cast<unsigned char>(c)) ? 0 : 1;
+    return code_points >= count;
+  }
+
+  void Replace(size_t start, size_t end, bool shared) {
+    if (runs_.empty()) text_.reserve(html_.size());
+    text_.append(html_, copied_, start - copied_);
+    copied_ = end;
+    std::string_view run = html_.substr(start, end - start);
+    size_t index = runs_.size();
+    if (shared) {
+      auto [known, added] = shared_index_.try_emplace(run, runs_.size());
+      index = known->second;
+      if (!added) return AppendPlaceholder(index);
+    }
+    runs_.push_back(run);
+    AppendPlaceholder(index);
   }
 
   void AppendPlaceholder(size_t index) {
@@ -199,8 +458,13 @@ class Placeholders {
     return pos;
   }
 
-  std::string text_;
-  std::vector<std::string_view> runs_;  // into the original input
+  std::string_view html_;
+  std::string text_;   // built only once a run is replaced
+  size_t copied_ = 0;  // html_ up to here is in text_
+  std::vector<std::string_view> runs_;  // into html_
+  // Equal shared runs get the same placeholder, so that the names gumbo
+  // compares (attribute names: a repeated one is dropped) compare as before.
+  std::unordered_map<std::string_view, size_t> shared_index_;
 };
 
 std::string TagName(const GumboElement& element, const Placeholders& placeholders) {
@@ -384,8 +648,9 @@ namespace {
 std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   auto fragment = std::make_unique<HtmlNode>();
   fragment->kind = NodeKind::kFragment;
-  Placeholders placeholders(use_placeholders && !MayReferencePrivateUse(html) ? html : std::string_view());
-  std::string_view input = placeholders.text().empty() ? html : placeholders.text();
+  NumericReferences references = ScanNumericReferences(html);
+  Placeholders placeholders(html, use_placeholders && !references.private_use);
+  std::string_view input = placeholders.text();
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
@@ -401,6 +666,7 @@ std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   if (!output) return fragment;
   ConvertChildren(*output->root, *fragment, placeholders);
   fragment->parse_errors = output->errors.length > 0;
+  if (references.overflow) RepairUtf8(*fragment);
   if (!arena) gumbo_destroy_output(&options, output);
   return fragment;
 }
@@ -468,7 +734,14 @@ void VisitElements(HtmlNode& root, const std::function<void(HtmlNode&)>& visit) 
 }
 
 void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
+  // Child lists of earlier calls, emptied but with their capacity: the
+  // walks over a tree then allocate none.
+  thread_local std::vector<std::vector<std::unique_ptr<HtmlNode>>> spare_lists;
   std::vector<std::unique_ptr<HtmlNode>> placed;
+  if (!node.children.empty() && !spare_lists.empty()) {
+    placed = std::move(spare_lists.back());
+    spare_lists.pop_back();
+  }
   placed.reserve(node.children.size());
   bool unwrapped = false;
   for (auto& child : node.children) {
@@ -487,19 +760,30 @@ void RebuildChildren(HtmlNode& node, const ChildFateFunction& fate) {
         break;
     }
   }
-  node.children = std::move(placed);
+  std::swap(node.children, placed);
+  if (placed.capacity() > 0) {
+    placed.clear();  // what is left are the moved-from pointers
+    spare_lists.push_back(std::move(placed));
+  }
   if (!unwrapped) return;
   HtmlNode* root = &node;
   while (root->parent) root = root->parent;
   root->unwrapped = true;
 }
 
+// In place: most walks remove nothing, and then allocate nothing.
 void RemoveElements(HtmlNode& root, const std::function<bool(const HtmlNode&)>& remove) {
-  RebuildChildren(root, [&](HtmlNode& child, const auto&) {
-    if (child.kind == NodeKind::kElement && remove(child)) return ChildFate::kRemove;
-    RemoveElements(child, remove);
-    return ChildFate::kKeep;
-  });
+  bool removed = false;
+  for (auto& child : root.children) {
+    if (child->kind != NodeKind::kElement) continue;
+    if (remove(*child)) {
+      child.reset();
+      removed = true;
+    } else {
+      RemoveElements(*child, remove);
+    }
+  }
+  if (removed) std::erase(root.children, nullptr);
 }
 
 }  // namespace feedmirror

@@ -57,8 +57,11 @@ inline constexpr int kMaxTreeDepth = 256;
 
 // The fragment `html` parsed as the contents of a <div>; the returned node
 // has kind kFragment. Never fails: malformed HTML is repaired the HTML5 way.
-// (Internally, gumbo parses the input with long runs of non-ASCII text
-// replaced by short placeholders, which the returned tree no longer has.)
+// (Internally, gumbo parses the input with runs of text — CJK anywhere,
+// and ASCII too in text and quoted attribute values where a pre-scan knows
+// the tokenizer's state — replaced by short placeholders, which the
+// returned tree no longer has.) A numeric character reference too long for
+// gumbo's int gives U+FFFD-repaired, well-formed UTF-8.
 std::unique_ptr<HtmlNode> ParseHtmlFragment(std::string_view html);
 // The same parse without the placeholders: for the test that the two give
 // the same tree.

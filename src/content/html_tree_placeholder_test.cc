@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include <unistd.h>
@@ -124,6 +125,58 @@ TEST(HtmlTreePlaceholderTest, XssVectorsAndFuzzCorpusParseAsWithoutPlaceholders)
   EXPECT_GE(files, 20u);
 }
 
+// Where runs may hold ASCII (text, quoted attribute values) and the
+// contexts around them that the pre-scan must get right.
+std::vector<std::string> AsciiRunCases() {
+  return {
+      "<p>COVID-19 cases: 1,234 (up 5%) in New York. 中文 text</p>",
+      "<pre>\nline one\nline two</pre><listing>\n\nx y z</listing><pre>abc\n</pre>",
+      "<table>some text <tr><td>cell text</td> more text </tr> trailing words</table>",
+      "<table><colgroup>  words here <col></colgroup></table>",
+      "<table><colgroup><col> x y z</table><table><colgroup>   </colgroup>abc def</table>",
+      "<table><input type=hidden><input type=\"hidden\"><input type='HIDDEN'><input type=\"text\">x</table>",
+      "<table><input type=\"hidden value\">abc</table>",
+      "<b title=\"one two\">1<b title=\"one two\">2<b title='one two'>3<b title=one&#32;two>4<p>five six",
+      "<a href=\"/x?a=1&b=2&amp=3&copy=4&notin;x\" title=\"&amp;=abc &copy xyz\">link text</a>",
+      "<p title=\"a&amp=bcd\" alt=\"x&ampyz\" lang='x&amp;yz' dir=\"&#x41;BC\">&amp=abc &notit; def &#65;BC</p>",
+      "<p>1 < 2 and 3 <4 and a <= b <3 <: <</p><p>x <",
+      "<p>text</p garbage attr=\"v v v\"><p>more</p foo>bar baz",
+      "<p>abc</ p>def</>ghi</1>jkl",
+      "<p>abc<!-- a comment with words -->def ghi<!--->jkl mno<!-->pqr stu</p>",
+      "<p>abc<!DOCTYPE html>def ghi<?php echo 1 ?>jkl mno<![CDATA[x y z]]>pqr</p>",
+      "<p>before<script>var a = \"x < y\"; // words</script>after words</p>",
+      "<style>p { color: red }</style><p>words after style</p>",
+      "<textarea>\nsome text <b>bold</b></textarea><title>a & b title</title><xmp>x <i> y</xmp>",
+      "<iframe>frame text <b>x</b></iframe><noembed>a <b> b</noembed><noscript>a <b> c</noscript>",
+      "<template><col> a b c </template><template>x <td>y z</td></template>",
+      "<svg><desc>words words</desc><![CDATA[ a b ]]></svg><math><mi>x y z</mi></math>",
+      "<plaintext>all <b>of</b> this is text",
+      "<p/a=\"1 2 3\"/b='4 5 6'/><p a=\"x\"b=\"y y y\" =c=\"d d d\" \"q\"=\"r r r\"></p>",
+      "<p a = \"spaced value\" b= 'single value' c =unquoted/value d=\"unterminated value>",
+      "<p class=\"a\r\nb\" title=\"tab\there\">line\r\nbreaks\rand\ttabs\fand\x01controls\x7f and more</p>",
+      "<p>nul\x00 in text</p><p title=\"nul\x00 in value\">x</p>",
+      // CR LF is one LF: a run in a value must not start at the LF (found by
+      // the token soup test).
+      "<a href=\"&#x41;\r\n<p>x y\" title='a\r\n\r\nb c'>t</a>",
+      "<select>option words<option>one two</option><textarea>x</textarea></select>",
+      "<math><annotation-xml encoding=\"text/html\"><p>html words</p></annotation-xml></math>",
+      "<p>abc &amp; def &lt;ghi&gt; &quot;jkl&quot; &#x4E2D;&#25991; mno</p>",
+      "<frameset><frame></frameset> text after frameset",
+      "<isindex prompt=\"search words here\">",
+      "<a href='x y z'>1</a><a href='x y z'>2</a><a href='x y z'>3</a><a href='x y z'>4</a>",
+      "<a href='x y z'>1<a href='x y z'>2<a href=\"x y z\">3<a href=x&#32;y&#32;z>4<p>5 6 7",
+      "<a href='u v w'><b>1<table><td><a href='u v w'>2<a href='u&#32;v w'>3</td></table>4<a href='u v w'>5",
+      "<b class='c d e'>1<b class=\"c d e\">2<b class='c&#32;d e'>3<b class=\"c d e\">4<p>5 6 7</p>",
+      "<P CLASS=\"Upper Case Words\">UPPER case TEXT</P><SCRIPT>x y z</SCRIPT>after",
+      "unterminated <p title=\"value",
+      "unterminated <p title",
+      "trailing text with spaces   ",
+      "   leading spaces then text",
+      // A tag name runs up to white space, `/` or `>` (found by the fuzzer).
+      "<disrc=\"fuli class=\"float center\">e f g</disrc=\"fuli><p=\"x y z\" a=\"b c d\">t u v</p>",
+  };
+}
+
 TEST(HtmlTreePlaceholderTest, EdgeCasesParseAsWithoutPlaceholders) {
   const std::string cjk = "中文字的新聞報導";
   const std::vector<std::string> cases = {
@@ -157,13 +210,42 @@ TEST(HtmlTreePlaceholderTest, EdgeCasesParseAsWithoutPlaceholders) {
       "<template>" + cjk + "<td>" + cjk + "</td></template>",
       "<p>😀😀😀𠀀𠀀𠀀 ÀÀÀ</p>",
       std::string("<p>") + std::string(5000, 'x') + cjk + "</p>",
+      // A repeated attribute name is dropped, with a parse error.
+      "<p 屬性屬性屬性=1 屬性屬性屬性=2 x屬性屬性屬性=3>t</p>",
+      "<標籤標籤標籤><b>x</標籤標籤標籤>y<標籤標籤標籤></標籤標籤標籤>z",
   };
   for (const std::string& html : cases) ExpectSameTree(html);
+  for (const std::string& html : AsciiRunCases()) ExpectSameTree(html);
   // The runs come back exactly, wherever they were.
   EXPECT_EQ(ExpectSameTree(cases[1]), "<a title=\"" + cjk + "\" href=\"/" + cjk + "\">" + cjk + "</a>");
   EXPECT_EQ(ExpectSameTree(cases[4]), "<a標籤標籤標籤 id=\"1\">" + cjk + "</a標籤標籤標籤>");
   EXPECT_EQ(ExpectSameTree("<p>\xEE\x80\x80\xEF\x80\x80" + cjk + "</p>"),
             "<p>\xEE\x80\x80\xEF\x80\x80" + cjk + "</p>");
+}
+
+// Differential test over token soup (deterministic): markup in every
+// tokenizer state the pre-scan models or gives up at, text runs of ASCII
+// and CJK, references, quotes and white space in every position.
+TEST(HtmlTreePlaceholderTest, TokenSoupParsesAsWithoutPlaceholders) {
+  const std::vector<std::string> tokens = {
+      "<p>", "</p>", "<div class=\"", "\">", "<b>", "</b>", "<i title='", "'>", "<a href=\"", "</a>",
+      "<table>", "<tr>", "<td>", "</td>", "</table>", "<colgroup>", "<col>", "<pre>", "<listing>", "\n",
+      "<input type=", "hidden", "<select>", "<option>", "<textarea>", "<title>", "<script>", "</script>",
+      "<style>", "<template>", "</template>", "<svg>", "<math>", "<mi>", "<!--", "-->", "<!DOCTYPE x>",
+      "<![CDATA[", "]]>", "<?x?>", "</", "<", ">", "=", "\"", "'", "/", "/>", " ", "\t", "\r\n", "\f",
+      "&amp;", "&", "&#x41;", "&#57344;", "&notin", "&copy=", "words and more", "COVID-19", "a", "xy",
+      "中文字", "中", "，。！", "\xEE\x80\x80", "\xC2\xA0\xC2\xA0", "\xC2\x85", "\xE4\xB8", "\x00", "\x01",
+      "<font color=", "<nobr>", "<annotation-xml encoding=", "text/html", "<frameset>", "<isindex prompt='",
+      "<plaintext>", "<img src=", "<p a=b c='d e' f=\"g h\">", "</p x=\"y z\">", "<标签 属性属性属性=",
+  };
+  std::mt19937 random(20261127);
+  std::uniform_int_distribution<size_t> pick(0, tokens.size() - 1), length(1, 40);
+  for (int input = 0; input < 3000; ++input) {
+    std::string html;
+    for (size_t n = length(random); n > 0; --n) html += tokens[pick(random)];
+    ExpectSameTree(html);
+    if (HasFailure()) break;
+  }
 }
 
 TEST(HtmlTreePlaceholderTest, ManyRunsGetMultiDigitPlaceholders) {

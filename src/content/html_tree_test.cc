@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "content/html_serializer.h"
+#include "util/utf8.h"
 
 namespace feedmirror {
 namespace {
@@ -70,6 +71,21 @@ TEST(HtmlTreeTest, RemoveElementsAndVisitElements) {
   EXPECT_EQ(visited, 5);
   RemoveElements(*root, [](const HtmlNode& node) { return node.name == "i"; });
   EXPECT_EQ(SerializeChildren(*root), "<p><b></b></p>");
+}
+
+// Gumbo 0.10.1 lets a long numeric character reference overflow an int; a
+// negative value came out as a lone byte, ill-formed UTF-8 that parsing the
+// serialization turned into U+FFFD (found by the sanitizer fuzzer).
+TEST(HtmlTreeTest, OverflowingNumericReferencesGiveWellFormedText) {
+  const std::string digits(90, '6');
+  auto root = ParseHtmlFragment("<p title=\"a&#" + digits + ";b\">c&#" + digits + ":d&#x" + digits + "e</p>");
+  const HtmlNode& p = *root->children[0];
+  ASSERT_EQ(p.children.size(), 1u);
+  const std::string& text = p.children[0]->text;
+  EXPECT_EQ(ToValidUtf8(text), text);
+  EXPECT_EQ(ToValidUtf8(*p.Attribute("title")), *p.Attribute("title"));
+  std::string html = SerializeChildren(*root);
+  EXPECT_EQ(SerializeChildren(*ParseHtmlFragment(html)), html);
 }
 
 }  // namespace

@@ -248,6 +248,9 @@ CurlRun::~CurlRun() {
 
 void CurlRun::Run() {
   while (!pending_.empty() || !active_.empty()) {
+    // The poll wakes at least once a second (StartReady's wait), so a
+    // stalled host cannot hold a cancelled run until its timeout.
+    if (options_.cancel != nullptr && options_.cancel->load()) return;
     long wait_ms = StartReady();
     int running = 0;
     curl_multi_perform(multi_, &running);

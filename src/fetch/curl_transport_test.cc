@@ -373,6 +373,28 @@ TEST_F(CurlTransportTest, StallAfterHeadersTimesOut) {
   EXPECT_LT(took, milliseconds(2500));
 }
 
+// Without the cancel the stalled request would end, 30 s later, with an
+// error passed to on_done; cancelled, it gets no call at all.
+TEST_F(CurlTransportTest, CancelAbandonsAStalledTransferWithoutCallingOnDone) {
+  StallAfterHeaders(server_, "/stall");
+  ServeFeed("/feed");
+  StartOnce();
+  std::atomic<bool> cancel{false};
+  options_.cancel = &cancel;
+  options_.transfer_timeout_seconds = 30;
+  options_.low_speed_bytes_per_second = 0;
+  std::vector<FetchRequest> requests(2);
+  requests[0].url = server_.Url("/feed");
+  requests[1].url = server_.Url("/stall");
+  std::vector<size_t> done;
+  NewDefaultTransport(options_)->Perform(requests, [&](size_t i, FetchResponse response) {
+    EXPECT_EQ(response.body, kFeed);
+    done.push_back(i);
+    cancel = true;  // as a signal arriving while /stall is in flight
+  });
+  EXPECT_EQ(done, std::vector<size_t>{0});
+}
+
 TEST_F(CurlTransportTest, TimeoutCoversTheWholeRedirectChain) {
   server().Get("/slow-redirect", [this](const httplib::Request&, httplib::Response& res) {
     server_.Pause(milliseconds(700));

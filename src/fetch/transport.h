@@ -2,6 +2,7 @@
 // feed files, through file:// URLs). Tests swap in their own Transport.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -86,6 +87,11 @@ struct TransportOptions {
   // loopback, private or reserved address". Not checked through a proxy
   // (the proxy resolves the name); callers check the name first then.
   bool public_addresses_only = false;
+  // When set and it turns true (a signal handler's flag), Perform stops
+  // within about a second: HTTP transfers in flight are abandoned and their
+  // requests, like those not started, get no on_done call. (Local file
+  // reads are quick and not interrupted.)
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class Transport {
@@ -94,7 +100,8 @@ class Transport {
   // Performs every request, possibly concurrently, and calls `on_done` once
   // per request with its index, on the calling thread, as each completes.
   // Never throws for a failed transfer (that is FetchResponse::error); an
-  // exception thrown by `on_done` stops the run and propagates.
+  // exception thrown by `on_done` stops the run and propagates. Only a
+  // cancel (TransportOptions::cancel) leaves requests without a call.
   virtual void Perform(const std::vector<FetchRequest>& requests,
                        const std::function<void(size_t, FetchResponse)>& on_done) = 0;
   // One request, synchronously.

@@ -423,8 +423,19 @@ bool IsBlockTag(std::string_view html, size_t i) {
       "footer", "aside", "nav"};
   size_t name = i + 1;
   if (name < html.size() && html[name] == '/') ++name;
-  for (std::string_view tag : kBlock) {
-    if (StartsWithTagName(html, name, tag)) return true;
+  // The tag's name, lower-cased, up to a delimiter; longer than any block
+  // tag's name: not one.
+  char lower[12];
+  size_t len = 0;
+  for (size_t k = name; k < html.size(); ++k) {
+    char c = html[k];
+    if (c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '/') break;
+    if (len == sizeof lower) return false;
+    lower[len++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  std::string_view tag(lower, len);
+  for (std::string_view block : kBlock) {
+    if (block == tag) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 #include "site/search_index.h"
@@ -65,7 +66,11 @@ std::unordered_map<char32_t, char32_t> LoadT2S() {
 const SearchFolding& SearchFolding::Default() {
   static const SearchFolding folding = [] {
     SearchFolding f;
-    f.map_ = LoadT2S();
+    for (const auto& [from, to] : LoadT2S()) {
+      if (from < kFirst) continue;
+      if (from - kFirst >= f.map_.size()) f.map_.resize(from - kFirst + 1, 0);
+      f.map_[from - kFirst] = to;
+    }
     return f;
   }();
   return folding;
@@ -77,23 +82,30 @@ std::string SearchFolding::Fold(std::string_view text) const {
   out.reserve(text.size());
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
+  int32_t run = 0;  // start of the bytes not yet copied: copied as one piece
   for (int32_t i = 0; i < n;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, n, c);
-    auto it = c >= 0x3400 ? map_.find(static_cast<char32_t>(c)) : map_.end();
-    if (it == map_.end()) {
-      out.append(text.substr(start, i - start));
-    } else {
-      AppendUtf8(out, it->second);
-    }
+    if (c < static_cast<UChar32>(kFirst)) continue;
+    char32_t folded = FoldChar(static_cast<char32_t>(c));
+    if (folded == static_cast<char32_t>(c)) continue;
+    out.append(text.substr(run, start - run));
+    AppendUtf8(out, folded);
+    run = i;
   }
+  out.append(text.substr(run));
   return out;
 }
 
 std::string SearchFolding::Json() const {
-  std::vector<std::pair<char32_t, char32_t>> pairs(map_.begin(), map_.end());
-  std::sort(pairs.begin(), pairs.end());
+  std::vector<std::pair<char32_t, char32_t>> pairs;
+  for (size_t i = 0; i < map_.size(); ++i)
+    if (map_[i] != 0) pairs.emplace_back(static_cast<char32_t>(kFirst + i), map_[i]);
   std::string json = "{";
   for (const auto& [from, to] : pairs) {
     if (json.size() > 1) json.push_back(',');

@@ -7,7 +7,7 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace feedmirror {
 
@@ -18,13 +18,20 @@ class SearchFolding {
   static const SearchFolding& Default();
 
   bool empty() const { return map_.empty(); }
+  // The folding of one code point (itself when unchanged).
+  char32_t FoldChar(char32_t c) const {
+    size_t i = c - kFirst;
+    return c >= kFirst && i < map_.size() && map_[i] != 0 ? map_[i] : c;
+  }
   // `text` with every folded character replaced.
   std::string Fold(std::string_view text) const;
   // {"亞":"亚",…} for search.js.
   std::string Json() const;
 
  private:
-  std::unordered_map<char32_t, char32_t> map_;
+  // The folded character of each code point from kFirst on (0: unchanged).
+  static constexpr char32_t kFirst = 0x3400;
+  std::vector<char32_t> map_;
 };
 
 }  // namespace feedmirror

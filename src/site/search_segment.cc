@@ -155,7 +155,7 @@ void SegmentPostings::Sort() {
 std::vector<std::pair<uint32_t, std::string>> SegmentPostings::Shards() {
   Sort();
   // Each token's run of postings, bucketed by shard (counting sort), in
-  // the order of the token hashes, as BuildSegmentShards orders them.
+  // the order of the token hashes.
   std::vector<uint32_t> runs, shard_of;
   for (size_t i = 0; i < postings_.size(); ++i) {
     if (i > 0 && postings_[i].view() == postings_[i - 1].view()) continue;

@@ -47,8 +47,10 @@ class SegmentPostings {
 
   size_t documents() const { return docs_.size(); }
 
-  // The segment's shard files, byte for byte as BuildSegmentShards makes
-  // them from the same documents: (shard number, JSON text).
+  // The segment's shard files (search_index.h), (shard number, JSON text),
+  // for the shards that hold any token; within a shard the tokens in the
+  // order of their hashes, so the same documents make the same bytes
+  // however they were added.
   std::vector<std::pair<uint32_t, std::string>> Shards();
 
  private:

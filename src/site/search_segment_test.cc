@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "site/hash.h"
 #include "site/search_index.h"
 
 namespace feedmirror {
@@ -9,6 +10,11 @@ namespace {
 
 const char* const kTexts[] = {"亞塞拜然亞美尼亞再次同意停火 能否奏效待觀察", "蓬佩奧 Pompeo 停火 talks",
                               "其他來源 別的 停火協議", "Pompeo again 亞美尼亞"};
+
+struct SearchDocTokens {
+  uint32_t id;
+  std::vector<std::string> tokens;
+};
 
 std::vector<SearchDocTokens> Docs(const std::vector<std::pair<uint32_t, int>>& ids_and_texts) {
   std::vector<SearchDocTokens> docs;
@@ -22,11 +28,31 @@ SegmentPostings Postings(const std::vector<SearchDocTokens>& docs) {
   return p;
 }
 
-TEST(SegmentPostingsTest, ShardsAreThoseOfBuildSegmentShards) {
-  auto docs = Docs({{3, 0}, {5, 1}, {9, 2}});
-  SegmentPostings p = Postings(docs);
+// The shards of a segment built afresh from `docs`.
+std::vector<std::pair<uint32_t, std::string>> FreshShards(const std::vector<SearchDocTokens>& docs) {
+  return Postings(docs).Shards();
+}
+
+TEST(SegmentPostingsTest, ShardsHoldDeltaCodedIds) {
+  SegmentPostings p = Postings({{3, {"停火", "pompeo"}}, {7, {"停火"}}, {12, {"停火"}}});
   EXPECT_EQ(p.documents(), 3u);
-  EXPECT_EQ(p.Shards(), BuildSegmentShards(docs));
+  std::vector<std::pair<uint32_t, std::string>> files = p.Shards();
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].first, SearchShardOf("停火"));
+  EXPECT_EQ(files[0].second, "{\"停火\":[3,4,5]}\n");
+  EXPECT_EQ(files[1].first, SearchShardOf("pompeo"));
+  EXPECT_EQ(files[1].second, "{\"pompeo\":[3]}\n");
+}
+
+TEST(SegmentPostingsTest, TokensSharingAShardAreListedInTheOrderOfTheirHashes) {
+  ASSERT_EQ(SearchShardOf("abjv"), SearchShardOf("停火"));
+  std::vector<std::pair<uint32_t, std::string>> files =
+      Postings({{2, {"abjv"}}, {5, {"停火", "abjv"}}, {9, {"停火"}}, {4000, {"abjv"}}}).Shards();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].second, Hash64("abjv") < Hash64("停火") ? "{\"abjv\":[2,3,3995],\"停火\":[5,4]}\n"
+                                                           : "{\"停火\":[5,4],\"abjv\":[2,3,3995]}\n");
+  SegmentPostings reversed = Postings({{9, {"停火"}}, {4000, {"abjv"}}, {5, {"abjv", "停火"}}, {2, {"abjv"}}});
+  EXPECT_EQ(reversed.Shards(), files);
 }
 
 TEST(SegmentPostingsTest, DecodedPostingsTakeNewChangedAndDroppedDocuments) {
@@ -36,14 +62,14 @@ TEST(SegmentPostingsTest, DecodedPostingsTakeNewChangedAndDroppedDocuments) {
   ASSERT_TRUE(p);
   EXPECT_TRUE(p->Has(5, 105));
   EXPECT_FALSE(p->Has(5, 999));
-  EXPECT_EQ(p->Shards(), BuildSegmentShards(Docs({{3, 0}, {5, 1}, {9, 2}})));
+  EXPECT_EQ(p->Shards(), FreshShards(Docs({{3, 0}, {5, 1}, {9, 2}})));
   // A new document at the end, one changed (id 3 now holds text 3), one gone (5).
   p->KeepOnly([](uint32_t id, uint64_t) { return id != 5; });
   p->Add(12, 112, SearchTokens(kTexts[1]));
   p->Add(3, 7, SearchTokens(kTexts[3]));
   EXPECT_FALSE(p->Has(5, 105));
   EXPECT_TRUE(p->Has(3, 7));
-  auto expected = BuildSegmentShards(Docs({{3, 3}, {9, 2}, {12, 1}}));
+  auto expected = FreshShards(Docs({{3, 3}, {9, 2}, {12, 1}}));
   EXPECT_EQ(p->Shards(), expected);
   // And once more through the file.
   std::optional<SegmentPostings> again = SegmentPostings::Decode(p->Encode(42), 42);

@@ -2,7 +2,9 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <cctype>
 #include <cstdio>
+#include <optional>
 
 #include "util/error.h"
 
@@ -40,12 +42,14 @@ struct PageTemplates {
       : layout(Compile(theme, "layout.mustache")),
         post(Compile(theme, "post.mustache")),
         list(Compile(theme, "list.mustache")),
+        entry(Compile(theme, "entry.mustache")),
+        same_day(Compile(theme, "same_day.mustache")),
         sources(Compile(theme, "sources.mustache")),
         terms(Compile(theme, "terms.mustache")),
         archive(Compile(theme, "archive.mustache")),
         search(Compile(theme, "search.mustache")),
         not_found(Compile(theme, "404.mustache")) {}
-  Mustache layout, post, list, sources, terms, archive, search, not_found;
+  Mustache layout, post, list, entry, same_day, sources, terms, archive, search, not_found;
 };
 
 std::string EscapeXml(std::string_view s) {
@@ -82,7 +86,8 @@ std::string ListPagePath(const std::string& group_path, int page) {
 }
 
 PageRenderer::PageRenderer(const SiteContext& site)
-    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)) {}
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()),
+      same_day_(site.model.posts.size()) {}
 
 PageRenderer::~PageRenderer() = default;
 
@@ -143,7 +148,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   d.set("iso", IsoLocal(p.instant_ms, site_.zone));
   d.set("time", LocalTime(p));
   if (!p.record->from.empty()) d.set("from", p.record->from);
-  d.set("body", body_html);
+  d.set("body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
   for (const std::string& t : p.record->tags) {
     Data item;
@@ -171,35 +176,46 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
   d.set("day_url", Href(day.path));
-  Data same = NewList();
-  for (int i : SameDay(p)) {
-    const SitePost& o = m.posts[i];
-    Data item = LinkData(site_.options.base_path + o.url, o.record->title);
-    item.set("source", o.source);
-    item.set("time", LocalTime(o).substr(11));
-    same.push_back(item);
-  }
-  d.set("has_same_day", !same.is_empty_list());
-  d.set("same_day", same);
+  std::string same_day;
+  std::vector<int> others = SameDay(p);
+  for (int i : others) same_day += SameDayEntry(i);
+  d.set("has_same_day", !others.empty());
+  d.set("same_day_entries", same_day);
   return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
 }
 
-std::string PageRenderer::List(const ListPage& page) {
+const std::string& PageRenderer::Entry(int post) {
+  std::optional<std::string>& cached = entries_[static_cast<size_t>(post)];
+  if (cached) return *cached;
   const SiteModel& m = site_.model;
+  const SitePost& p = m.posts[static_cast<size_t>(post)];
+  Data item = LinkData(site_.options.base_path + p.url, p.record->title);
+  item.set("source", p.source);
+  item.set("source_url", Href(m.sources[p.source_group].path));
+  item.set("iso", IsoLocal(p.instant_ms, site_.zone));
+  item.set("time", LocalTime(p));
+  if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
+  cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
+  return *cached;
+}
+
+const std::string& PageRenderer::SameDayEntry(int post) {
+  std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
+  if (cached) return *cached;
+  const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
+  Data item = LinkData(site_.options.base_path + o.url, o.record->title);
+  item.set("source", o.source);
+  item.set("time", LocalTime(o).substr(11));
+  cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
+  return *cached;
+}
+
+std::string PageRenderer::List(const ListPage& page) {
   Data d;
   d.set("heading", page.heading);
-  Data posts = NewList();
-  for (int i : page.posts) {
-    const SitePost& p = m.posts[i];
-    Data item = LinkData(site_.options.base_path + p.url, p.record->title);
-    item.set("source", p.source);
-    item.set("source_url", Href(m.sources[p.source_group].path));
-    item.set("iso", IsoLocal(p.instant_ms, site_.zone));
-    item.set("time", LocalTime(p));
-    if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
-    posts.push_back(item);
-  }
-  d.set("posts", posts);
+  std::string entries;
+  for (int i : page.posts) entries += Entry(i);
+  d.set("entries", entries);
   d.set("has_pager", !page.newer.empty() || !page.older.empty());
   d.set("page", std::to_string(page.page));
   if (page.front) d.set("pages", std::to_string(page.pages));
@@ -311,6 +327,109 @@ std::string PageRenderer::Atom(const std::string& title, const std::string& feed
     x += "</entry>\n";
   }
   return x + "</feed>\n";
+}
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool IsRootRelative(std::string_view url) { return url.size() >= 1 && url[0] == '/' && (url.size() == 1 || url[1] != '/'); }
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An attribute value with the base put before its root-relative URL(s).
+void AppendAttributeValue(std::string& out, const std::string& name, std::string_view value, std::string_view base) {
+  if (name == "src" || name == "href" || name == "poster") {
+    if (IsRootRelative(value)) out.append(base);
+    out.append(value);
+    return;
+  }
+  if (name != "srcset") {
+    out.append(value);
+    return;
+  }
+  // Candidates "url [descriptor]" separated by commas.
+  size_t i = 0;
+  while (i < value.size()) {
+    size_t start = i;
+    while (i < value.size() && (IsSpace(value[i]) || value[i] == ',')) ++i;
+    out.append(value.substr(start, i - start));
+    if (IsRootRelative(value.substr(i))) out.append(base);
+    size_t end = value.find(',', i);
+    if (end == std::string_view::npos) end = value.size();
+    out.append(value.substr(i, end - i));
+    i = end;
+  }
+}
+
+// Copies the tag starting at html[i] == '<' (its attributes rewritten);
+// returns the index after it.
+size_t CopyTag(std::string_view html, size_t i, std::string_view base, std::string& out) {
+  size_t n = html.size();
+  out.push_back(html[i++]);
+  while (i < n && html[i] != '>') {
+    size_t start = i;
+    while (i < n && (IsSpace(html[i]) || html[i] == '/')) ++i;
+    size_t name_start = i;
+    while (i < n && !IsSpace(html[i]) && html[i] != '=' && html[i] != '>' && html[i] != '/') ++i;
+    std::string name = LowerAscii(html.substr(name_start, i - name_start));
+    while (i < n && IsSpace(html[i])) ++i;
+    if (i >= n || html[i] != '=') {
+      out.append(html.substr(start, i - start));  // an attribute without a value
+      continue;
+    }
+    ++i;  // '='
+    while (i < n && IsSpace(html[i])) ++i;
+    out.append(html.substr(start, i - start));
+    char quote = i < n && (html[i] == '"' || html[i] == '\'') ? html[i] : 0;
+    size_t value_start = quote ? i + 1 : i;
+    size_t value_end = value_start;
+    if (quote) {
+      value_end = html.find(quote, value_start);
+      if (value_end == std::string_view::npos) value_end = n;
+    } else {
+      while (value_end < n && !IsSpace(html[value_end]) && html[value_end] != '>') ++value_end;
+    }
+    if (quote) out.push_back(quote);
+    AppendAttributeValue(out, name, html.substr(value_start, value_end - value_start), base);
+    i = value_end;
+    if (quote && i < n) out.push_back(html[i++]);
+  }
+  if (i < n) out.push_back(html[i++]);
+  return i;
+}
+
+}  // namespace
+
+std::string PrefixRootRelativeUrls(std::string_view html, std::string_view base) {
+  if (base.empty()) return std::string(html);
+  std::string out;
+  out.reserve(html.size() + 256);
+  size_t i = 0;
+  while (i < html.size()) {
+    size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= html.size()) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, lt - i));
+    if (html.substr(lt, 4) == "<!--") {
+      size_t end = html.find("-->", lt + 4);
+      end = end == std::string_view::npos ? html.size() : end + 3;
+      out.append(html.substr(lt, end - lt));
+      i = end;
+    } else if (std::isalpha(static_cast<unsigned char>(html[lt + 1]))) {
+      i = CopyTag(html, lt, base, out);
+    } else {
+      out.push_back('<');
+      i = lt + 1;
+    }
+  }
+  return out;
 }
 
 std::string SitemapXml(const std::vector<std::pair<std::string, std::string>>& locs) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,15 +72,29 @@ class PageRenderer {
 
  private:
   std::string Page(const std::string& title, const std::string& content, const std::string& feed = "");
+  // A post's entry on listing pages (entry.mustache), rendered once per
+  // renderer and reused on each listing it appears on.
+  const std::string& Entry(int post);
+  // A post's item in the same-day list of post pages (same_day.mustache),
+  // rendered once per renderer.
+  const std::string& SameDayEntry(int post);
 
   const SiteContext& site_;
   std::unique_ptr<PageTemplates> templates_;
+  std::vector<std::optional<std::string>> entries_;   // by post index
+  std::vector<std::optional<std::string>> same_day_;  // by post index
 };
 
 // sitemap.xml contents: a urlset of `locs` with their lastmod dates.
 std::string SitemapXml(const std::vector<std::pair<std::string, std::string>>& locs);
 // A sitemap index of `sitemaps` (absolute URLs).
 std::string SitemapIndexXml(const std::vector<std::string>& sitemaps);
+
+// `html` with `base` ("/mirror") put before every root-relative URL
+// ("/assets/img/x.jpg", not "//host/x") in the src, href, poster and srcset
+// attributes of its tags, so that a site served under a base path keeps
+// its downloaded images and local links. `html` unchanged when `base` is "".
+std::string PrefixRootRelativeUrls(std::string_view html, std::string_view base);
 
 // XML/HTML text escaping.
 std::string EscapeXml(std::string_view s);

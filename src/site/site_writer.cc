@@ -1,8 +1,11 @@
 #include "site/site_writer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -27,15 +30,15 @@ void CreateParents(const fs::path& path) {
 }
 
 // Writes a file in an existing folder.
-void WriteFile(const fs::path& path, const std::string& contents) {
+void WriteFile(const std::string& path, const std::string& contents) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error("cannot write " + path.string());
+  if (fd < 0) throw Error("cannot write " + path);
   size_t done = 0;
   while (done < contents.size()) {
     ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
     if (n <= 0) {
       ::close(fd);
-      throw Error("cannot write " + path.string());
+      throw Error("cannot write " + path);
     }
     done += static_cast<size_t>(n);
   }
@@ -96,23 +99,31 @@ uint64_t SiteWriter::Put(const std::string& path, const std::string& contents, s
     std::error_code ec;
     if (fs::exists(fs::path(site_dir_) / path, ec)) return hash;
   }
-  fs::path target = fs::path(stage_dir_) / path;
-  EnsureParent(target);
+  std::string target = stage_dir_ + "/" + path;
+  size_t slash = target.rfind('/');
+  EnsureFolder(target.substr(0, slash));
   WriteFile(target, contents);
   std::lock_guard<std::mutex> lock(mutex_);
   staged_.push_back(path);
   return hash;
 }
 
-void SiteWriter::EnsureParent(const fs::path& file) {
-  std::string dir = file.parent_path().string();
+void SiteWriter::EnsureFolder(const std::string& dir) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (folders_.contains(dir)) return;
   }
-  CreateParents(file);
+  // One mkdir per new folder, its parent made first: no stat of each
+  // ancestor as create_directories does. Another thread making it too is fine.
+  if (dir.size() > stage_dir_.size()) {
+    EnsureFolder(dir.substr(0, dir.rfind('/')));
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+      throw Error("cannot create folder " + dir + ": " + std::strerror(errno));
+  } else {
+    CreateParents(dir + "/-");
+  }
   std::lock_guard<std::mutex> lock(mutex_);
-  folders_.insert(std::move(dir));
+  folders_.insert(dir);
 }
 
 void SiteWriter::Commit(const std::vector<std::string>& obsolete) {

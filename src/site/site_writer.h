@@ -44,8 +44,9 @@ class SiteWriter {
   static bool RecoverInterruptedCommit(const std::string& site_dir, const std::string& state_dir);
 
  private:
-  // Creates the folder of `file` unless this writer already made it.
-  void EnsureParent(const std::filesystem::path& file);
+  // Creates `dir` (below the staging folder) and its missing parents
+  // unless this writer already made it. Throws Error when it cannot.
+  void EnsureFolder(const std::string& dir);
 
   std::string site_dir_;
   std::string state_dir_;

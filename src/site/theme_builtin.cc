@@ -282,6 +282,12 @@ mark { background: var(--mark); color: inherit; }
   .prev-next .next { grid-column: 1; }
 }
 )fmtheme"},
+      {"entry.mustache", R"fmtheme(<li>
+<a class="title" href="{{url}}">{{title}}</a>
+<p class="meta"><a href="{{source_url}}">{{source}}</a> · <time datetime="{{iso}}">{{time}}</time></p>
+{{#snippet}}<p class="snippet">{{snippet}}</p>{{/snippet}}
+</li>
+)fmtheme"},
       {"layout.mustache", R"fmtheme(<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -318,13 +324,7 @@ mark { background: var(--mark); color: inherit; }
       {"list.mustache", R"fmtheme(<h1>{{heading}}</h1>
 {{#description}}<p class="description">{{description}}</p>{{/description}}
 <ol class="post-list">
-{{#posts}}<li>
-<a class="title" href="{{url}}">{{title}}</a>
-<p class="meta"><a href="{{source_url}}">{{source}}</a> · <time datetime="{{iso}}">{{time}}</time></p>
-{{#snippet}}<p class="snippet">{{snippet}}</p>{{/snippet}}
-</li>
-{{/posts}}
-</ol>
+{{{entries}}}</ol>
 {{#has_pager}}<nav class="pager" aria-label="分頁">
 {{#newer}}<a rel="prev" href="{{newer}}">← 較新</a>{{/newer}}
 <span>第 {{page}}{{#pages}} / {{pages}}{{/pages}} 頁</span>
@@ -347,9 +347,10 @@ mark { background: var(--mark); color: inherit; }
 </nav>
 {{#has_same_day}}<section class="same-day" aria-labelledby="same-day-h">
 <h2 id="same-day-h">同日其他文章 · <a href="{{day_url}}">{{day}}</a></h2>
-<ul>{{#same_day}}<li><a href="{{url}}">{{title}}</a> <span class="meta">{{source}} · {{time}}</span></li>{{/same_day}}</ul>
+<ul>{{{same_day_entries}}}</ul>
 </section>{{/has_same_day}}
 )fmtheme"},
+      {"same_day.mustache", R"fmtheme(<li><a href="{{url}}">{{title}}</a> <span class="meta">{{source}} · {{time}}</span></li>)fmtheme"},
       {"search.mustache", R"fmtheme(<h1>{{heading}}</h1>
 <form class="search-page" role="search" action="{{base}}/search/">
 <label for="q">關鍵字</label>

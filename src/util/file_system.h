@@ -57,8 +57,9 @@ class MemoryFileSystem : public FileSystem {
   bool Exists(const std::string& path) override;
   std::vector<std::string> ListDir(const std::string& path) override;
   void Remove(const std::string& path) override;
-  void Sync() override {}
+  void Sync() override { ++syncs_; }
   const std::map<std::string, std::string>& files() const { return files_; }
+  int syncs() const { return syncs_; }
 
   // Fault injection: while set, WriteFileAtomic and Remove throw
   // Error(message) and change nothing, as a full disk would.
@@ -69,6 +70,7 @@ class MemoryFileSystem : public FileSystem {
 
   std::map<std::string, std::string> files_;
   std::optional<std::string> write_error_;
+  int syncs_ = 0;
 };
 
 }  // namespace feedmirror

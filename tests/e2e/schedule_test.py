@@ -2,11 +2,13 @@
 due, --all and --source override it, status shows the schedule, and watch
 stops cleanly on SIGTERM with its archive intact."""
 
+import http.server
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unittest
 
@@ -120,6 +122,48 @@ class WatchTest(TempDirTest):
         self.assertEqual(self.ITEMS, status[0]["items_archived"])
         again = run("fetch", "--all", "--config", config, check=0)
         self.assertIn("Big: 0 new, 0 changed, %d unchanged" % self.ITEMS, again.stdout)
+
+    def test_sigterm_with_a_stalled_host_in_flight_exits_without_waiting_for_its_timeout(self):
+        release = threading.Event()
+
+        class Stalled(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.end_headers()
+                self.wfile.write(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>")
+                self.wfile.flush()
+                release.wait(120)  # then the connection closes: a truncated feed
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stalled)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        self.addCleanup(release.set)
+        local = os.path.join(self.dir, "a.xml")
+        with open(local, "w", encoding="utf-8") as f:
+            f.write(RSS.format(n=1, title="甲", extra=""))
+        stalled = "http://127.0.0.1:%d/feed.xml" % server.server_address[1]
+        config = write_config(self.dir, [{"name": "A", "url": local}, {"name": "Stalled", "url": stalled}])
+        proc = subprocess.Popen([BIN, "watch", "--config", config],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = proc.stdout.readline()  # the local source is done; the stalled one is in flight
+        self.assertIn("A: 1 new", line)
+        time.sleep(0.5)
+        start = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+        # The transfer timeout is 60 s and the low-speed limit 20 s: a stop
+        # that waited for the stalled response would take that long.
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(0, proc.returncode, err)
+        self.assertIn("watch: stopped", out)
+        self.assertEqual(1, len(posts(self.dir)))
+        status = {s["name"]: s for s in json.loads(run("status", "--json", "--config", config, check=0).stdout)}
+        self.assertEqual(0, status["Stalled"]["consecutive_failures"], "an abandoned fetch is not a failure")
 
     def test_sigint_while_sleeping_exits_0_at_once(self):
         path = os.path.join(self.dir, "a.xml")

@@ -94,6 +94,8 @@ class SourcesTest(TempDirTest):
         # The page links feed.xml (configured already) first: refused.
         again = run("add", self.base + "index.html", "--config", self.config, check=2)
         self.assertIn(self.base + "feed.xml is already configured: source '中央社 CNA'", again.stderr)
+        self.assertIn("the page also links these feeds (add one with: feedmirror add URL):\n  %satom.xml"
+                      % self.base, again.stderr)
         same_url = run("add", self.base + "feed.xml", "--config", self.config, "--name", "Other",
                        check=2)
         self.assertIn("already configured", same_url.stderr)
