@@ -34,6 +34,7 @@ class Writer {
     if (s) Str(*s);
   }
   void Raw(std::string_view s) { out_.append(s); }
+  void Reserve(size_t n) { out_.reserve(n); }
   std::string Take() { return std::move(out_); }
 
  private:
@@ -143,6 +144,7 @@ PostRecord ReadPostRecord(Reader& r) {
 
 std::string EncodeBuildCache(const BuildCache& cache) {
   Writer w;
+  w.Reserve(cache.posts.size() * 640 + cache.outputs.size() * 96);  // about what they take: no regrowing
   w.Raw(kMagic);
   w.U64(cache.posts.size());
   for (const PostRecord& p : cache.posts) WritePost(w, p);
