@@ -10,7 +10,7 @@ namespace feedmirror {
 
 namespace {
 
-constexpr std::string_view kMagic = "feedmirror-search-postings-1\n";
+constexpr std::string_view kMagic = "feedmirror-search-postings-2\n";  // 2: ordered by shard first
 constexpr size_t kBlockSize = 1 << 20;
 
 void PutVarint(std::string& out, uint64_t v) {
@@ -65,10 +65,11 @@ std::optional<SegmentPostings> SegmentPostings::Decode(std::string bytes, uint64
     const char* token = data.data() + r.pos;
     r.pos += size;
     uint64_t hash = Hash64({token, size});
+    uint32_t shard = SearchShardOf({token, size});
     uint32_t doc = 0;
     for (size_t n = r.Count(); n > 0 && r.ok; --n) {
       doc += static_cast<uint32_t>(r.Next());
-      s.postings_.push_back({token, static_cast<uint32_t>(size), doc, hash, PackedKey({token, size})});
+      s.postings_.push_back({token, static_cast<uint32_t>(size), doc, shard, hash, PackedKey({token, size})});
     }
   }
   if (!r.ok || r.pos != data.size()) return std::nullopt;
@@ -136,7 +137,7 @@ void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const std::vector<std:
   if (docs_.contains(id)) Drop({id});
   docs_[id] = doc_hash;
   for (const std::string& t : tokens)
-    postings_.push_back({Store(t), static_cast<uint32_t>(t.size()), id, Hash64(t), PackedKey(t)});
+    postings_.push_back({Store(t), static_cast<uint32_t>(t.size()), id, SearchShardOf(t), Hash64(t), PackedKey(t)});
 }
 
 uint64_t SegmentPostings::PackedKey(std::string_view token) {
@@ -146,53 +147,53 @@ uint64_t SegmentPostings::PackedKey(std::string_view token) {
   return key;
 }
 
+bool SegmentPostings::Less(const Posting& a, const Posting& b) {
+  if (a.shard != b.shard) return a.shard < b.shard;
+  if (a.hash != b.hash) return a.hash < b.hash;
+  if (!a.SameToken(b)) return a.view() < b.view();
+  return a.id < b.id;
+}
+
+// The postings added since the last sort are bucketed by shard (a counting
+// sort), each shard's few thousand sorted, then merged with the sorted
+// rest. One sort of a whole segment's million postings missed the cache at
+// nearly every step.
 void SegmentPostings::Sort() {
   if (sorted_ == postings_.size()) return;
-  auto less = [](const Posting& a, const Posting& b) {
-    if (a.hash != b.hash) return a.hash < b.hash;
-    if (!a.SameToken(b)) return a.view() < b.view();
-    return a.id < b.id;
-  };
   auto middle = postings_.begin() + static_cast<std::ptrdiff_t>(sorted_);
-  std::sort(middle, postings_.end(), less);
-  std::inplace_merge(postings_.begin(), middle, postings_.end(), less);
+  std::vector<Posting> added(middle, postings_.end());
+  std::vector<size_t> start(kSearchShards + 1, 0);
+  for (const Posting& p : added) ++start[p.shard + 1];
+  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
+  std::vector<size_t> fill(start.begin(), start.end() - 1);
+  for (const Posting& p : added) middle[static_cast<std::ptrdiff_t>(fill[p.shard]++)] = p;
+  for (uint32_t s = 0; s < kSearchShards; ++s)
+    std::sort(middle + static_cast<std::ptrdiff_t>(start[s]), middle + static_cast<std::ptrdiff_t>(start[s + 1]), Less);
+  std::inplace_merge(postings_.begin(), middle, postings_.end(), Less);
   sorted_ = postings_.size();
 }
 
 std::vector<std::pair<uint32_t, std::string>> SegmentPostings::Shards() {
   Sort();
-  // Each token's run of postings, bucketed by shard (counting sort), in
-  // the order of the token hashes.
-  std::vector<uint32_t> runs, shard_of;
-  for (size_t i = 0; i < postings_.size(); ++i) {
-    if (i > 0 && postings_[i].SameToken(postings_[i - 1])) continue;
-    runs.push_back(static_cast<uint32_t>(i));
-    shard_of.push_back(SearchShardOf(postings_[i].view()));
-  }
-  std::vector<uint32_t> start(kSearchShards + 1, 0);
-  for (uint32_t s : shard_of) ++start[s + 1];
-  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
-  std::vector<uint32_t> order(runs.size()), fill(start.begin(), start.end() - 1);
-  for (size_t r = 0; r < runs.size(); ++r) order[fill[shard_of[r]]++] = static_cast<uint32_t>(r);
   std::vector<std::pair<uint32_t, std::string>> files;
   char digits[16];
-  for (uint32_t s = 0; s < kSearchShards; ++s) {
-    if (start[s] == start[s + 1]) continue;
+  for (size_t i = 0; i < postings_.size();) {
+    uint32_t shard = postings_[i].shard;
     std::string json = "{";
-    for (uint32_t k = start[s]; k < start[s + 1]; ++k) {
-      size_t i = runs[order[k]], end = order[k] + 1 < runs.size() ? runs[order[k] + 1] : postings_.size();
-      if (k > start[s]) json.push_back(',');
+    for (bool first = true; i < postings_.size() && postings_[i].shard == shard; first = false) {
+      if (!first) json.push_back(',');
       AppendJsonString(json, postings_[i].view());
       json += ":[";
-      for (uint32_t prev = 0, j = static_cast<uint32_t>(i); j < end; ++j) {
-        if (j > i) json.push_back(',');
-        json.append(digits, std::to_chars(digits, digits + sizeof digits, postings_[j].id - prev).ptr);
-        prev = postings_[j].id;
+      uint32_t prev = 0;
+      for (size_t j = i; i < postings_.size() && postings_[i].SameToken(postings_[j]); ++i) {
+        if (i > j) json.push_back(',');
+        json.append(digits, std::to_chars(digits, digits + sizeof digits, postings_[i].id - prev).ptr);
+        prev = postings_[i].id;
       }
       json += "]";
     }
     json += "}\n";
-    files.emplace_back(s, std::move(json));
+    files.emplace_back(shard, std::move(json));
   }
   return files;
 }

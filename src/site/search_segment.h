@@ -58,7 +58,8 @@ class SegmentPostings {
     const char* token;
     uint32_t size;
     uint32_t id;
-    uint64_t hash;  // Hash64 of the token: the shard files' order
+    uint32_t shard;  // SearchShardOf the token
+    uint64_t hash;   // Hash64 of the token: the order within a shard file
     // A token of up to 7 bytes packed with its length (else 0): equal
     // short tokens compare without reading their bytes, which lie
     // scattered in memory (a cache miss per compare when sorting).
@@ -70,7 +71,9 @@ class SegmentPostings {
   };
   static uint64_t PackedKey(std::string_view token);
   void Drop(const std::vector<uint32_t>& ids);
-  // Sorts the postings by (token hash, token, id), once after changes.
+  // The postings' order: by shard, token hash, token, id.
+  static bool Less(const Posting& a, const Posting& b);
+  // Sorts the postings, once after changes.
   void Sort();
   const char* Store(std::string_view token);
 
