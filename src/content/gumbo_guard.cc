@@ -4,9 +4,44 @@
 #include <setjmp.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <mutex>
+#include <vector>
 
 namespace feedmirror {
+
+class GumboParse::Arena {
+ public:
+  explicit Arena(size_t input_size) : next_block_(std::max<size_t>(16 * 1024, 4 * input_size)) {}
+
+  static void* Allocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Take(size); }
+  static void Deallocate(void*, void*) {}
+
+ private:
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+
+  void* Take(size_t size) {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > static_cast<size_t>(end_ - next_)) Grow(size);
+    char* block = next_;
+    next_ += size;
+    return block;
+  }
+
+  void Grow(size_t size) {
+    size_t block = std::max(size, next_block_);
+    next_block_ *= 2;
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
+    next_ = blocks_.back().get();
+    end_ = next_ + block;
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+  size_t next_block_;
+};
 
 namespace {
 
@@ -48,11 +83,24 @@ GumboOutput* ParseOrNull(const GumboOptions* options, const char* data, size_t s
 
 }  // namespace
 
-GumboOutput* GuardedGumboParse(const GumboOptions& options, std::string_view input) {
+GumboParse::GumboParse(const GumboOptions& options, std::string_view input) {
   InstallAbortHandlerOnce();
-  GumboOutput* output = ParseOrNull(&options, input.data(), input.size());
-  if (output == nullptr) throw HtmlParserFailure("the HTML parser (gumbo) failed on this HTML");
-  return output;
+  GumboOptions with_allocator = options;
+  with_allocator.allocator = kGumboDefaultOptions.allocator;
+  with_allocator.deallocator = kGumboDefaultOptions.deallocator;
+  with_allocator.userdata = nullptr;
+  if (input.size() <= kGumboArenaMaxInput) {
+    arena_ = std::make_unique<Arena>(input.size());
+    with_allocator.allocator = Arena::Allocate;
+    with_allocator.deallocator = Arena::Deallocate;
+    with_allocator.userdata = arena_.get();
+  }
+  output_ = ParseOrNull(&with_allocator, input.data(), input.size());
+  if (output_ == nullptr) throw HtmlParserFailure("the HTML parser (gumbo) failed on this HTML");
+}
+
+GumboParse::~GumboParse() {
+  if (!arena_ && output_ != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output_);
 }
 
 }  // namespace feedmirror

@@ -547,49 +547,6 @@ void ConvertChildren(const GumboNode& root, HtmlNode& fragment, const Placeholde
   }
 }
 
-// Gumbo allocates every token, node and string buffer on its own (about
-// one allocation per 14 bytes of news HTML) and frees them one by one. For
-// inputs up to kArenaMaxInput a bump arena serves them instead: frees are
-// no-ops and the whole arena goes at once once the tree is converted, in
-// place of gumbo_destroy_output's walk. Gumbo allocates about 3 times the
-// input in all on news HTML (5 at most over the bench corpus); hostile
-// markup (a tag every 3 bytes) maybe 50 times, hence the cap.
-constexpr size_t kArenaMaxInput = 256 * 1024;
-
-class GumboArena {
- public:
-  explicit GumboArena(size_t input_size) : next_block_(std::max<size_t>(16 * 1024, 4 * input_size)) {}
-  GumboArena(const GumboArena&) = delete;
-  GumboArena& operator=(const GumboArena&) = delete;
-
-  static void* Allocate(void* arena, size_t size) { return static_cast<GumboArena*>(arena)->Take(size); }
-  static void Deallocate(void*, void*) {}
-
- private:
-  static constexpr size_t kAlign = alignof(std::max_align_t);
-
-  void* Take(size_t size) {
-    size = (size + kAlign - 1) & ~(kAlign - 1);
-    if (size > static_cast<size_t>(end_ - next_)) Grow(size);
-    char* block = next_;
-    next_ += size;
-    return block;
-  }
-
-  void Grow(size_t size) {
-    size_t block = std::max(size, next_block_);
-    next_block_ *= 2;
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
-    next_ = blocks_.back().get();
-    end_ = next_ + block;
-  }
-
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* next_ = nullptr;
-  char* end_ = nullptr;
-  size_t next_block_;
-};
-
 }  // namespace
 
 const std::string* HtmlNode::Attribute(std::string_view attribute) const {
@@ -656,18 +613,10 @@ std::unique_ptr<HtmlNode> Parse(std::string_view html, bool use_placeholders) {
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
   options.max_errors = 1;  // whether there was one is all we need
-  std::optional<GumboArena> arena;
-  if (input.size() <= kArenaMaxInput) {
-    arena.emplace(input.size());
-    options.allocator = GumboArena::Allocate;
-    options.deallocator = GumboArena::Deallocate;
-    options.userdata = &*arena;
-  }
-  GumboOutput* output = GuardedGumboParse(options, input);
-  ConvertChildren(*output->root, *fragment, placeholders);
-  fragment->parse_errors = output->errors.length > 0;
+  GumboParse parse(options, input);
+  ConvertChildren(*parse.output().root, *fragment, placeholders);
+  fragment->parse_errors = parse.output().errors.length > 0;
   if (references.overflow) RepairUtf8(*fragment);
-  if (!arena) gumbo_destroy_output(&options, output);
   return fragment;
 }
 

@@ -21,16 +21,12 @@ struct Splice {
   std::string text;
 };
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
-};
-
-std::unique_ptr<GumboOutput, GumboOutputDeleter> ParseFragment(std::string_view html) {
+GumboOptions FragmentOptions() {
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;
   options.max_errors = 0;  // parse errors are not used; recording them costs time
-  return std::unique_ptr<GumboOutput, GumboOutputDeleter>(GuardedGumboParse(options, html));
+  return options;
 }
 
 bool IsSrcsetAttribute(std::string_view name) { return name == "srcset" || name == "data-srcset"; }
@@ -158,10 +154,9 @@ std::string ApplySplices(std::string_view html, std::vector<Splice> splices) {
 std::string RewriteInPlace(std::string_view html, const std::string& base_url,
                            const ContentOptions& options, const ChineseConverter* converter) {
   if (options.images == ImageMode::kKeep && !converter) return std::string(html);
-  auto output = ParseFragment(html);
-  if (!output) return std::string(html);
+  GumboParse parse(FragmentOptions(), html);
   std::vector<Splice> splices;
-  CollectSplices(output->root, RewriteContext{html, base_url, options, converter}, splices);
+  CollectSplices(parse.output().root, RewriteContext{html, base_url, options, converter}, splices);
   return ApplySplices(html, std::move(splices));
 }
 
