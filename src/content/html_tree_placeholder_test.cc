@@ -9,8 +9,8 @@
 #include <random>
 #include <sstream>
 
-#include <unistd.h>
 
+#include "bench_corpus_items.h"
 #include "content/html_serializer.h"
 #include "content/html_tree.h"
 #include "feed/feed_parser.h"
@@ -82,25 +82,8 @@ TEST(HtmlTreePlaceholderTest, DemoFeedItemsParseAsWithoutPlaceholders) {
 
 // The item descriptions of a feed of `items` items from the bench corpus
 // generator (deterministic for a seed), as in corpus_stability_test.cc.
-std::vector<std::string> BenchCorpusItems(int items) {
-  std::filesystem::path feed = std::filesystem::temp_directory_path() /
-                               ("feedmirror-placeholder-" + std::to_string(::getpid()) + ".xml");
-  std::string command = "python3 " + std::string(FEEDMIRROR_SHARED_DIR) + "/bench/gen_corpus.py --one-big " +
-                        feed.string() + " --items " + std::to_string(items) + " --seed 3 >/dev/null";
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  std::string xml = ReadFile(feed);
-  std::filesystem::remove(feed);
-  std::vector<std::string> descriptions;
-  const std::string open = "<description><![CDATA[", close = "]]></description>";
-  for (size_t pos = xml.find(open); pos != std::string::npos; pos = xml.find(open, pos)) {
-    pos += open.size();
-    descriptions.push_back(xml.substr(pos, xml.find(close, pos) - pos));
-  }
-  return descriptions;
-}
-
 TEST(HtmlTreePlaceholderTest, BenchCorpusItemsParseAsWithoutPlaceholders) {
-  std::vector<std::string> items = BenchCorpusItems(200);
+  std::vector<std::string> items = testing::BenchCorpusItems(200, 3);
   ASSERT_EQ(items.size(), 200u);
   for (const std::string& html : items) ExpectSameTree(html);
 }
