@@ -365,7 +365,6 @@ class Planner {
       const bool front = k == full + 1;
       ListPage lp;
       lp.heading = heading;
-      lp.group_path = group_path;
       lp.feed = feed;
       lp.page = k;
       lp.pages = full + 1;

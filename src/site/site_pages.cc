@@ -80,11 +80,6 @@ std::string IsoLocal(int64_t instant_ms, const TimeZone& zone) {
   return out + (offset_min < 0 ? "-" : "+") + TwoDigits(static_cast<int>(a / 60)) + ":" + TwoDigits(static_cast<int>(a % 60));
 }
 
-std::string ListPagePath(const std::string& group_path, int page) {
-  if (page <= 1) return group_path + "index.html";
-  return group_path + "page/" + std::to_string(page) + "/index.html";
-}
-
 PageRenderer::PageRenderer(const SiteContext& site)
     : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()),
       same_day_(site.model.posts.size()) {}

@@ -18,7 +18,6 @@ namespace feedmirror {
 // A page of a paginated listing.
 struct ListPage {
   std::string heading;
-  std::string group_path;         // "" for home, else "sources/x/" etc.
   std::string feed;               // href of the listing's Atom feed, or ""
   std::vector<int> posts;         // the page's posts, newest first
   int page = 1;                   // counted from the oldest page
@@ -30,10 +29,6 @@ struct ListPage {
   // page count, so that the other pages stay the same as pages are added.
   bool front = true;
 };
-
-// The site-relative file path of page `page` of the listing in `group_path`:
-// "sources/x/index.html", "sources/x/page/2/index.html".
-std::string ListPagePath(const std::string& group_path, int page);
 
 struct SiteContext {
   const SiteOptions& options;
