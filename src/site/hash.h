@@ -19,6 +19,22 @@ inline uint64_t MixBits(uint64_t x) {
 
 inline uint64_t RotateLeft(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
+// The `n` (< 8) bytes at `p` as the word a memcpy of them into a zeroed
+// uint64_t gives on a little-endian machine, read without a call to memcpy
+// for a variable length (most hashed strings are short search tokens, whose
+// hash is little more than this load).
+inline uint64_t LoadTail(const char* p, size_t n) {
+  if (n >= 4) {
+    uint32_t lo, hi;  // overlapping when n < 8; the shared bytes are equal
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+  }
+  if (n == 0) return 0;
+  auto byte = [p](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(p[k])); };
+  return byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)));
+}
+
 inline uint64_t Hash64(std::string_view s, uint64_t seed = 0) {
   uint64_t h = MixBits(seed ^ (s.size() * 0x9E3779B97F4A7C15ULL));
   size_t i = 0;
@@ -41,9 +57,7 @@ inline uint64_t Hash64(std::string_view s, uint64_t seed = 0) {
     std::memcpy(&w, s.data() + i, 8);
     h = MixBits(h ^ w) + 0x9E3779B97F4A7C15ULL;
   }
-  uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  return MixBits(h ^ w ^ (static_cast<uint64_t>(s.size() - i) << 56));
+  return MixBits(h ^ LoadTail(s.data() + i, s.size() - i) ^ (static_cast<uint64_t>(s.size() - i) << 56));
 }
 
 // Combines fields into one fingerprint.
