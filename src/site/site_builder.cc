@@ -299,7 +299,7 @@ class Planner {
   RenderedBody ReadBody(const SitePost& p) const {
     std::optional<std::string> bytes = ReadFileBytes(PostFilePath(p));
     if (!bytes) throw Error(p.record->path + ": cannot read");
-    return RenderBody(ReadPost(p.record->path, *bytes).body);
+    return RenderBody(PostBody(p.record->path, *bytes));  // its front matter is in the record
   }
 
   void PlanPost(int i) {
