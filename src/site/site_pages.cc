@@ -3,7 +3,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <cctype>
-#include <cstdio>
+#include <charconv>
+#include <mutex>
 #include <optional>
 
 #include "util/error.h"
@@ -18,19 +19,70 @@ using Data = kainjow::mustache::data;
 Mustache Compile(const Theme& theme, const std::string& name) {
   Mustache m(theme.File(name));
   if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+  // The same escaping as kainjow's own, without its byte-by-byte appends.
+  m.set_custom_escape(EscapeHtml);
   return m;
 }
 
-std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name) {
-  std::string out = m.render(data);
+// kainjow renders into a stream with operator<<; this one appends to a
+// string, so that a page is not copied out of an ostringstream.
+struct AppendTo {
+  std::string& out;
+  AppendTo& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
+
+// Renders `m` with the names of `ctx`, appended to `out`.
+void RenderTo(Mustache& m, kainjow::mustache::basic_context<std::string>& ctx, const std::string& name,
+              std::string& out) {
+  AppendTo sink{out};
+  m.render(ctx, sink);
   if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+}
+
+std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name, size_t reserve = 0) {
+  std::string out;
+  out.reserve(reserve);
+  kainjow::mustache::context<std::string> ctx(&data);
+  RenderTo(m, ctx, name, out);
   return out;
 }
 
-std::string TwoDigits(int v) {
+// Puts a (long) string value in `d` with one copy of it (Data::set makes two).
+void SetString(Data& d, const std::string& name, const std::string& value) { d[name] = Data(value); }
+
+// printf's "%02d".
+void AppendTwoDigits(std::string& out, int v) {
+  if (v >= 0 && v < 100) {
+    out.push_back(static_cast<char>('0' + v / 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+    return;
+  }
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+// "2020-10-26" and, when `sep` is not 0, `sep` and "13:56".
+void AppendDateTime(std::string& out, const LocalDateTime& t, char sep) {
+  AppendInt(out, t.year);
+  out.push_back('-');
+  AppendTwoDigits(out, t.month);
+  out.push_back('-');
+  AppendTwoDigits(out, t.day);
+  if (sep == 0) return;
+  out.push_back(sep);
+  AppendTwoDigits(out, t.hour);
+  out.push_back(':');
+  AppendTwoDigits(out, t.minute);
 }
 
 Data NewList() { return Data(Data::type::list); }
@@ -38,7 +90,7 @@ Data NewList() { return Data(Data::type::list); }
 }  // namespace
 
 struct PageTemplates {
-  explicit PageTemplates(const Theme& theme)
+  PageTemplates(const Theme& theme, const SiteOptions& options)
       : layout(Compile(theme, "layout.mustache")),
         post(Compile(theme, "post.mustache")),
         list(Compile(theme, "list.mustache")),
@@ -48,9 +100,49 @@ struct PageTemplates {
         terms(Compile(theme, "terms.mustache")),
         archive(Compile(theme, "archive.mustache")),
         search(Compile(theme, "search.mustache")),
-        not_found(Compile(theme, "404.mustache")) {}
+        not_found(Compile(theme, "404.mustache")),
+        layout_size(theme.File("layout.mustache").size()),
+        post_size(theme.File("post.mustache").size()) {
+    site.set("lang", "zh");
+    site.set("site_title", options.title);
+    site.set("base", options.base_path);
+  }
   Mustache layout, post, list, entry, same_day, sources, terms, archive, search, not_found;
+  size_t layout_size, post_size;  // for the output's first reserve
+  Data site;  // the layout's names that are the same on every page
 };
+
+class PostFragments {
+ public:
+  explicit PostFragments(size_t posts) : entries_(new Slot[posts]), same_day_(new Slot[posts]) {}
+
+  template <typename Make>
+  const std::string& Entry(int post, const Make& make) {
+    return Get(entries_[static_cast<size_t>(post)], make);
+  }
+  template <typename Make>
+  const std::string& SameDay(int post, const Make& make) {
+    return Get(same_day_[static_cast<size_t>(post)], make);
+  }
+
+ private:
+  struct Slot {
+    std::once_flag made;
+    std::string text;
+  };
+  // An exception from `make` leaves the slot to the next caller.
+  template <typename Make>
+  static const std::string& Get(Slot& slot, const Make& make) {
+    std::call_once(slot.made, [&] { slot.text = make(); });
+    return slot.text;
+  }
+
+  std::unique_ptr<Slot[]> entries_, same_day_;
+};
+
+std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model) {
+  return std::make_shared<PostFragments>(model.posts.size());
+}
 
 std::string EscapeXml(std::string_view s) {
   std::string out;
@@ -70,19 +162,47 @@ std::string EscapeXml(std::string_view s) {
   return out;
 }
 
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  size_t plain = 0;  // start of the run of bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s, plain, i - plain);
+    out.append(entity);
+    plain = i + 1;
+  }
+  out.append(s, plain, std::string::npos);
+  return out;
+}
+
 std::string IsoLocal(int64_t instant_ms, const TimeZone& zone) {
   int64_t offset_min = zone.OffsetAt(FromEpochMillis(instant_ms)).count();
   LocalDateTime t = FieldsOf(instant_ms + offset_min * 60000);
-  std::string out = std::to_string(t.year) + "-" + TwoDigits(t.month) + "-" + TwoDigits(t.day) + "T" +
-                    TwoDigits(t.hour) + ":" + TwoDigits(t.minute) + ":" + TwoDigits(t.second);
+  std::string out;
+  out.reserve(32);
+  AppendDateTime(out, t, 'T');
+  out.push_back(':');
+  AppendTwoDigits(out, t.second);
   if (offset_min == 0) return out + "Z";
   int64_t a = offset_min < 0 ? -offset_min : offset_min;
-  return out + (offset_min < 0 ? "-" : "+") + TwoDigits(static_cast<int>(a / 60)) + ":" + TwoDigits(static_cast<int>(a % 60));
+  out.push_back(offset_min < 0 ? '-' : '+');
+  AppendTwoDigits(out, static_cast<int>(a / 60));
+  out.push_back(':');
+  AppendTwoDigits(out, static_cast<int>(a % 60));
+  return out;
 }
 
 PageRenderer::PageRenderer(const SiteContext& site)
-    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()),
-      same_day_(site.model.posts.size()) {}
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme, site.options)) {}
 
 PageRenderer::~PageRenderer() = default;
 
@@ -95,19 +215,23 @@ std::string PageRenderer::Absolute(const std::string& site_path) const {
 }
 
 std::string PageRenderer::LocalTime(const SitePost& p) const {
-  return std::to_string(p.local.year) + "-" + TwoDigits(p.local.month) + "-" + TwoDigits(p.local.day) + " " +
-         TwoDigits(p.local.hour) + ":" + TwoDigits(p.local.minute);
+  std::string out;
+  AppendDateTime(out, p.local, ' ');
+  return out;
 }
 
 std::string PageRenderer::Page(const std::string& title, const std::string& content, const std::string& feed) {
-  Data d;
-  d.set("lang", "zh");
-  d.set("page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
-  d.set("site_title", site_.options.title);
-  d.set("base", site_.options.base_path);
-  if (!feed.empty()) d.set("feed", feed);
-  d.set("content", content);
-  return RenderOrThrow(templates_->layout, d, "layout.mustache");
+  Data page;
+  page.set("page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
+  if (!feed.empty()) page.set("feed", feed);
+  SetString(page, "content", content);
+  // The page's names first, then the site's.
+  kainjow::mustache::context<std::string> ctx(&templates_->site);
+  ctx.push(&page);
+  std::string out;
+  out.reserve(content.size() + templates_->layout_size + 1024);
+  RenderTo(templates_->layout, ctx, "layout.mustache", out);
+  return out;
 }
 
 std::vector<int> PageRenderer::SameDay(const SitePost& post) const {
@@ -143,7 +267,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   d.set("iso", IsoLocal(p.instant_ms, site_.zone));
   d.set("time", LocalTime(p));
   if (!p.record->from.empty()) d.set("from", p.record->from);
-  d.set("body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
+  SetString(d, "body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
   for (const std::string& t : p.record->tags) {
     Data item;
@@ -158,15 +282,15 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
     cats.push_back(item);
   }
   d.set("has_terms", !p.record->tags.empty() || !p.record->categories.empty());
-  d.set("tags", tags);
-  d.set("categories", cats);
+  d["tags"] = std::move(tags);
+  d["categories"] = std::move(cats);
   if (p.index_in_source > 0) {
     const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
-    d.set("prev", LinkData(site_.options.base_path + prev.url, prev.record->title));
+    d["prev"] = LinkData(site_.options.base_path + prev.url, prev.record->title);
   }
   if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
     const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
-    d.set("next", LinkData(site_.options.base_path + next.url, next.record->title));
+    d["next"] = LinkData(site_.options.base_path + next.url, next.record->title);
   }
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
@@ -175,13 +299,17 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   std::vector<int> others = SameDay(p);
   for (int i : others) same_day += SameDayEntry(i);
   d.set("has_same_day", !others.empty());
-  d.set("same_day_entries", same_day);
-  return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
+  SetString(d, "same_day_entries", same_day);
+  std::string article = RenderOrThrow(templates_->post, d, "post.mustache",
+                                      body_html.size() + same_day.size() + templates_->post_size + 1024);
+  return Page(p.record->title, article);
 }
 
 const std::string& PageRenderer::Entry(int post) {
-  std::optional<std::string>& cached = entries_[static_cast<size_t>(post)];
-  if (cached) return *cached;
+  return site_.fragments->Entry(post, [&] { return RenderEntry(post); });
+}
+
+std::string PageRenderer::RenderEntry(int post) {
   const SiteModel& m = site_.model;
   const SitePost& p = m.posts[static_cast<size_t>(post)];
   Data item = LinkData(site_.options.base_path + p.url, p.record->title);
@@ -190,19 +318,19 @@ const std::string& PageRenderer::Entry(int post) {
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
   if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
-  cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
-  return *cached;
+  return RenderOrThrow(templates_->entry, item, "entry.mustache");
 }
 
 const std::string& PageRenderer::SameDayEntry(int post) {
-  std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
-  if (cached) return *cached;
+  return site_.fragments->SameDay(post, [&] { return RenderSameDayEntry(post); });
+}
+
+std::string PageRenderer::RenderSameDayEntry(int post) {
   const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
   Data item = LinkData(site_.options.base_path + o.url, o.record->title);
   item.set("source", o.source);
   item.set("time", LocalTime(o).substr(11));
-  cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
-  return *cached;
+  return RenderOrThrow(templates_->same_day, item, "same_day.mustache");
 }
 
 std::string PageRenderer::List(const ListPage& page) {
@@ -210,14 +338,14 @@ std::string PageRenderer::List(const ListPage& page) {
   d.set("heading", page.heading);
   std::string entries;
   for (int i : page.posts) entries += Entry(i);
-  d.set("entries", entries);
+  SetString(d, "entries", entries);
   d.set("has_pager", !page.newer.empty() || !page.older.empty());
   d.set("page", std::to_string(page.page));
   if (page.front) d.set("pages", std::to_string(page.pages));
   if (!page.newer.empty()) d.set("newer", page.newer);
   if (!page.older.empty()) d.set("older", page.older);
   std::string title = page.front ? page.heading : page.heading + " (" + std::to_string(page.page) + ")";
-  return Page(title, RenderOrThrow(templates_->list, d, "list.mustache"), page.feed);
+  return Page(title, RenderOrThrow(templates_->list, d, "list.mustache", entries.size() + 4096), page.feed);
 }
 
 std::string PageRenderer::Sources() {
