@@ -114,7 +114,22 @@ struct PageTemplates {
 
 class PostFragments {
  public:
-  explicit PostFragments(size_t posts) : entries_(new Slot[posts]), same_day_(new Slot[posts]) {}
+  PostFragments(const SiteModel& model, const std::string& base_path)
+      : entries_(new Slot[model.posts.size()]), same_day_(new Slot[model.posts.size()]) {
+    auto hrefs = [&](const std::vector<PostGroup>& groups) {
+      std::vector<std::string> out;
+      out.reserve(groups.size());
+      for (const PostGroup& g : groups) out.push_back(base_path + EscapePath("/" + g.path));
+      return out;
+    };
+    source_hrefs = hrefs(model.sources);
+    tag_hrefs = hrefs(model.tags);
+    category_hrefs = hrefs(model.categories);
+    day_hrefs = hrefs(model.days);
+  }
+
+  // PageRenderer::Href of each group's path, by group index.
+  std::vector<std::string> source_hrefs, tag_hrefs, category_hrefs, day_hrefs;
 
   template <typename Make>
   const std::string& Entry(int post, const Make& make) {
@@ -140,8 +155,8 @@ class PostFragments {
   std::unique_ptr<Slot[]> entries_, same_day_;
 };
 
-std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model) {
-  return std::make_shared<PostFragments>(model.posts.size());
+std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model, const SiteOptions& options) {
+  return std::make_shared<PostFragments>(model, options.base_path);
 }
 
 std::string EscapeXml(std::string_view s) {
@@ -263,7 +278,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   Data d;
   d.set("title", p.record->title);
   d.set("source", p.source);
-  d.set("source_url", Href(source.path));
+  d.set("source_url", site_.fragments->source_hrefs[p.source_group]);
   d.set("iso", IsoLocal(p.instant_ms, site_.zone));
   d.set("time", LocalTime(p));
   if (!p.record->from.empty()) d.set("from", p.record->from);
@@ -272,13 +287,13 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   for (const std::string& t : p.record->tags) {
     Data item;
     item.set("name", t);
-    item.set("url", Href(m.tags[m.tag_index.at(t)].path));
+    item.set("url", site_.fragments->tag_hrefs[m.tag_index.at(t)]);
     tags.push_back(item);
   }
   for (const std::string& c : p.record->categories) {
     Data item;
     item.set("name", c);
-    item.set("url", Href(m.categories[m.category_index.at(c)].path));
+    item.set("url", site_.fragments->category_hrefs[m.category_index.at(c)]);
     cats.push_back(item);
   }
   d.set("has_terms", !p.record->tags.empty() || !p.record->categories.empty());
@@ -294,7 +309,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   }
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
-  d.set("day_url", Href(day.path));
+  d.set("day_url", site_.fragments->day_hrefs[p.day_group]);
   std::string same_day;
   std::vector<int> others = SameDay(p);
   for (int i : others) same_day += SameDayEntry(i);
@@ -314,7 +329,7 @@ std::string PageRenderer::RenderEntry(int post) {
   const SitePost& p = m.posts[static_cast<size_t>(post)];
   Data item = LinkData(site_.options.base_path + p.url, p.record->title);
   item.set("source", p.source);
-  item.set("source_url", Href(m.sources[p.source_group].path));
+  item.set("source_url", site_.fragments->source_hrefs[p.source_group]);
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
   if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);

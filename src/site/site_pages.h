@@ -31,10 +31,11 @@ struct ListPage {
 };
 
 // The pieces of pages made from one post (its entry on listing pages, its
-// item in the same-day lists of other posts' pages) that the renderers of a
-// site share: each is rendered once, by whichever thread first needs it.
+// item in the same-day lists of other posts' pages) and the hrefs of the
+// groups a post page links to, which the renderers of a site share: each
+// is made once, by whichever thread first needs it.
 class PostFragments;
-std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model);
+std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model, const SiteOptions& options);
 
 struct SiteContext {
   const SiteOptions& options;
@@ -42,7 +43,7 @@ struct SiteContext {
   const TimeZone& zone;
   const Theme& theme;
   // Made for `model` when the context is; shared by its PageRenderers.
-  std::shared_ptr<PostFragments> fragments = NewPostFragments(model);
+  std::shared_ptr<PostFragments> fragments = NewPostFragments(model, options);
 };
 
 struct PageTemplates;  // the compiled templates (site_pages.cc)
