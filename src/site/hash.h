@@ -1,5 +1,7 @@
-// A fast 64-bit hash for fingerprints of build inputs and outputs (not
-// cryptographic; stable across runs and machines of the same endianness).
+// 64-bit hashes (not cryptographic; stable across runs and machines of the
+// same endianness). Fingerprint64 (XXH3) fingerprints the build's inputs and
+// outputs; Hash64 is the search index's token hash, whose values order the
+// tokens in the shard files (part of the site's output): do not change it.
 #pragma once
 
 #include <cstdint>
@@ -60,12 +62,15 @@ inline uint64_t Hash64(std::string_view s, uint64_t seed = 0) {
   return MixBits(h ^ LoadTail(s.data() + i, s.size() - i) ^ (static_cast<uint64_t>(s.size() - i) << 56));
 }
 
+// XXH3 (64 bits) of `bytes` with `seed` (libxxhash).
+uint64_t Fingerprint64(std::string_view bytes, uint64_t seed = 0);
+
 // Combines fields into one fingerprint.
 class Hasher {
  public:
   explicit Hasher(uint64_t seed = 0) : h_(seed) {}
   Hasher& Add(std::string_view s) {
-    h_ = Hash64(s, h_);
+    h_ = Fingerprint64(s, h_);
     return *this;
   }
   Hasher& Add(uint64_t v) {

@@ -71,5 +71,24 @@ TEST(Hash64Test, LoadTailReadsTheBytesLittleEndian) {
   EXPECT_EQ(LoadTail(high, 2), 0x80ffu);
 }
 
+TEST(Fingerprint64Test, IsXxh3WithTheSeed) {
+  // XXH3_64bits of "" with seed 0, from xxHash's own test vectors.
+  EXPECT_EQ(Fingerprint64(""), 0x2D06800538D394C2ULL);
+  EXPECT_NE(Fingerprint64("page"), Fingerprint64("page", 1));
+  EXPECT_NE(Fingerprint64("page"), Fingerprint64("pagf"));
+  std::string long_page(100000, 'x');
+  uint64_t before = Fingerprint64(long_page);
+  long_page[77777] = 'y';
+  EXPECT_NE(Fingerprint64(long_page), before);
+}
+
+TEST(HasherTest, OrderAndEveryFieldCount) {
+  EXPECT_EQ(Hasher(3).Add("a").Add(uint64_t{1}).value(), Hasher(3).Add("a").Add(uint64_t{1}).value());
+  EXPECT_NE(Hasher(3).Add("a").Add("b").value(), Hasher(3).Add("b").Add("a").value());
+  EXPECT_NE(Hasher(3).Add("ab").value(), Hasher(4).Add("ab").value());
+  EXPECT_NE(Hasher(3).Add("a").Add(uint64_t{1}).value(), Hasher(3).Add("a").Add(uint64_t{2}).value());
+  EXPECT_EQ(Hasher(3).Add("ab").value(), Fingerprint64("ab", 3));
+}
+
 }  // namespace
 }  // namespace feedmirror

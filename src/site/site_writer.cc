@@ -97,7 +97,7 @@ SiteWriter::SiteWriter(std::string site_dir, std::string state_dir, bool fresh)
 }
 
 uint64_t SiteWriter::Put(const std::string& path, const std::string& contents, std::optional<uint64_t> previous_hash) {
-  uint64_t hash = Hash64(contents);
+  uint64_t hash = Fingerprint64(contents);
   if (!fresh_ && previous_hash == hash) {
     std::error_code ec;
     if (fs::exists(fs::path(site_dir_) / path, ec)) return hash;

@@ -29,7 +29,7 @@ class SiteWriter {
   SiteWriter& operator=(const SiteWriter&) = delete;
 
   // Stages `contents` for `path` (relative to the site) unless its hash
-  // equals `previous_hash` and the file exists. Returns the hash. Safe to
+  // (Fingerprint64) equals `previous_hash` and the file exists. Returns the hash. Safe to
   // call from several threads. Throws Error when the file cannot be written.
   uint64_t Put(const std::string& path, const std::string& contents, std::optional<uint64_t> previous_hash);
 
