@@ -11,6 +11,7 @@ namespace feedmirror {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // some source failed; others done
 inline constexpr int kExitUsage = 2;       // usage or configuration error
+inline constexpr int kExitStoppedBase = 128; // + the signal that stopped a fetch
 
 struct CommandIo {
   std::ostream& out;

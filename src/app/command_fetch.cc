@@ -33,8 +33,10 @@ const CommandSpec kFetchSpec{
     "backoff has passed), archives their new and changed items as posts in\n"
     "<archive dir>/_posts and records them in the store. Prints one line per\n"
     "source (on a terminal, a live progress line instead) and lists the sources\n"
-    "that failed. Exit status: 0 when all went well, 1 when some source failed\n"
-    "(the others are still archived), 2 for a usage or configuration error.",
+    "that failed. SIGINT or SIGTERM stops it after the source in hand (archived\n"
+    "and committed). Exit status: 0 when all went well, 1 when some source failed\n"
+    "(the others are still archived), 2 for a usage or configuration error,\n"
+    "128 + the signal when a signal stopped it.",
     {{"source", "NAME", "fetch only this source, due or not (also a gone one)"},
      {"all", "", "fetch every source, whether due or not (not the gone ones)"},
      kQuietFlag,
@@ -80,9 +82,14 @@ struct FetchSetup {
 };
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_stop_signal{0};
 static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
 
-void OnStopSignal(int) { g_stop.store(true); }
+void OnStopSignal(int signal) {
+  g_stop_signal.store(signal);
+  g_stop.store(true);
+}
 
 // `cancel`: watch's stop flag, so that a stalled host does not hold a stop
 // until the transfer times out.
@@ -129,17 +136,29 @@ int RunFetch(const std::vector<std::string>& raw_args, CommandIo io) {
     return kExitOk;
   }
   ReportOptions report_options = ReportOptionsFor(args, "fetch");
-  FetchSetup setup = Open(args);
+  FetchSetup setup = Open(args, &g_stop);
+  // A stop (Ctrl-C, systemd or timeout(1) sending SIGTERM) ends the run as
+  // watch's does: the source in hand is archived and committed, transfers
+  // in flight are abandoned, the sources not reached stay due.
+  InstallStopHandlers();
   const Clock& clock = SystemClock();
   std::vector<SourceConfig> sources = SelectSources(setup.config, args, *setup.store, clock.Now());
   FetchRun run(setup.config, *setup.store, *setup.transport, *setup.fs, clock);
   FetchReport report(io.out, io.err, report_options);
   size_t skipped = args.Has("source") ? 0 : setup.config.sources.size() - sources.size();
   report.Start(sources.size(), skipped);
-  run.Run(sources, [&](const SourceOutcome& outcome) { report.SourceDone(outcome); });
-  if (setup.config.archive.images == ImageMode::kDownload)
-    FetchImages(setup.config, *setup.store, *setup.fs, report_options, io);
+  std::vector<SourceOutcome> done =
+      run.Run(sources, [&](const SourceOutcome& outcome) { report.SourceDone(outcome); }, &g_stop);
+  if (setup.config.archive.images == ImageMode::kDownload && !g_stop.load())
+    FetchImages(setup.config, *setup.store, *setup.fs, report_options, io, &g_stop);
   report.Finish(setup.config.posts_dir(), run.timings());
+  if (g_stop.load()) {
+    io.err << "feedmirror fetch: stopped by a signal after " << done.size() << " of " << sources.size()
+           << " sources; the others are fetched by the next run\n";
+    // 128 + the signal, as a shell reports a command a signal ended, so
+    // that `run` does not go on to build and a scheduler sees the stop.
+    return kExitStoppedBase + g_stop_signal.load();
+  }
   return report.failures() ? kExitSomeFailed : kExitOk;
 }
 
