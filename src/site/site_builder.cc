@@ -324,7 +324,8 @@ class Planner {
     std::vector<std::string> tokens;
     try {
       std::string html = ReadBody(p).html;
-      std::vector<OutputFile> out{{p.output_path, r.Post(p, html)}};
+      std::vector<OutputFile> out(1);  // (a braced list would copy the page)
+      out[0] = {p.output_path, r.Post(p, html)};
       if (segment != nullptr) tokens = DocTokens(p, html);
       if (segment != nullptr) HandOver(*segment, i, &tokens);
       return out;
