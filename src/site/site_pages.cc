@@ -53,6 +53,15 @@ std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name
 // Puts a (long) string value in `d` with one copy of it (Data::set makes two).
 void SetString(Data& d, const std::string& name, const std::string& value) { d[name] = Data(value); }
 
+// Data kept from page to page (PageTemplates): each page replaces the
+// values, and the names stay in the map (no nodes made and freed for every
+// page). A name the page has no value for is false, which every kind of tag
+// treats as it treats a missing name ({{x}} writes nothing, {{#x}} skips,
+// {{^x}} renders, a dotted or nested lookup goes on to the outer names).
+void SetOrFalse(Data& d, const std::string& name, bool present, const std::string& value) {
+  d[name] = present ? Data(value) : Data(false);
+}
+
 // printf's "%02d".
 void AppendTwoDigits(std::string& out, int v) {
   if (v >= 0 && v < 100) {
@@ -110,6 +119,8 @@ struct PageTemplates {
   Mustache layout, post, list, entry, same_day, sources, terms, archive, search, not_found;
   size_t layout_size, post_size;  // for the output's first reserve
   Data site;  // the layout's names that are the same on every page
+  Data page_names;  // the layout's names of the page, kept between pages
+  Data post_names;  // post.mustache's names, kept between pages
 };
 
 class PostFragments {
@@ -236,9 +247,9 @@ std::string PageRenderer::LocalTime(const SitePost& p) const {
 }
 
 std::string PageRenderer::Page(const std::string& title, const std::string& content, const std::string& feed) {
-  Data page;
-  page.set("page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
-  if (!feed.empty()) page.set("feed", feed);
+  Data& page = templates_->page_names;
+  SetString(page, "page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
+  SetOrFalse(page, "feed", !feed.empty(), feed);
   SetString(page, "content", content);
   // The page's names first, then the site's.
   kainjow::mustache::context<std::string> ctx(&templates_->site);
@@ -246,6 +257,7 @@ std::string PageRenderer::Page(const std::string& title, const std::string& cont
   std::string out;
   out.reserve(content.size() + templates_->layout_size + 1024);
   RenderTo(templates_->layout, ctx, "layout.mustache", out);
+  page["content"] = Data(false);  // its memory goes now
   return out;
 }
 
@@ -270,18 +282,30 @@ Data LinkData(const std::string& url, const std::string& title) {
   return d;
 }
 
+// `post`'s link (url and title) as `name` in `d`, or false for none.
+void SetLink(Data& d, const std::string& name, const SitePost* post, const std::string& base_path) {
+  if (post == nullptr) {
+    d[name] = Data(false);
+    return;
+  }
+  Data& link = d[name];
+  if (!link.is_object()) link = Data();
+  SetString(link, "url", base_path + post->url);
+  SetString(link, "title", post->record->title);
+}
+
 }  // namespace
 
 std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) {
   const SiteModel& m = site_.model;
   const PostGroup& source = m.sources[p.source_group];
-  Data d;
-  d.set("title", p.record->title);
-  d.set("source", p.source);
-  d.set("source_url", site_.fragments->source_hrefs[p.source_group]);
-  d.set("iso", IsoLocal(p.instant_ms, site_.zone));
-  d.set("time", LocalTime(p));
-  if (!p.record->from.empty()) d.set("from", p.record->from);
+  Data& d = templates_->post_names;
+  SetString(d, "title", p.record->title);
+  SetString(d, "source", p.source);
+  SetString(d, "source_url", site_.fragments->source_hrefs[p.source_group]);
+  SetString(d, "iso", IsoLocal(p.instant_ms, site_.zone));
+  SetString(d, "time", LocalTime(p));
+  SetOrFalse(d, "from", !p.record->from.empty(), p.record->from);
   SetString(d, "body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
   for (const std::string& t : p.record->tags) {
@@ -296,27 +320,24 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
     item.set("url", site_.fragments->category_hrefs[m.category_index.at(c)]);
     cats.push_back(item);
   }
-  d.set("has_terms", !p.record->tags.empty() || !p.record->categories.empty());
+  d["has_terms"] = Data(!p.record->tags.empty() || !p.record->categories.empty());
   d["tags"] = std::move(tags);
   d["categories"] = std::move(cats);
-  if (p.index_in_source > 0) {
-    const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
-    d["prev"] = LinkData(site_.options.base_path + prev.url, prev.record->title);
-  }
-  if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
-    const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
-    d["next"] = LinkData(site_.options.base_path + next.url, next.record->title);
-  }
+  const std::string& base = site_.options.base_path;
+  int k = p.index_in_source;
+  SetLink(d, "prev", k > 0 ? &m.posts[source.posts[k - 1]] : nullptr, base);
+  SetLink(d, "next", k + 1 < static_cast<int>(source.posts.size()) ? &m.posts[source.posts[k + 1]] : nullptr, base);
   const PostGroup& day = m.days[p.day_group];
-  d.set("day", day.name);
-  d.set("day_url", site_.fragments->day_hrefs[p.day_group]);
+  SetString(d, "day", day.name);
+  SetString(d, "day_url", site_.fragments->day_hrefs[p.day_group]);
   std::string same_day;
   std::vector<int> others = SameDay(p);
   for (int i : others) same_day += SameDayEntry(i);
-  d.set("has_same_day", !others.empty());
+  d["has_same_day"] = Data(!others.empty());
   SetString(d, "same_day_entries", same_day);
   std::string article = RenderOrThrow(templates_->post, d, "post.mustache",
                                       body_html.size() + same_day.size() + templates_->post_size + 1024);
+  d["body"] = Data(false);  // its memory goes now
   return Page(p.record->title, article);
 }
 

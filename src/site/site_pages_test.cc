@@ -134,5 +134,32 @@ TEST_F(SitePagesFragmentsTest, RenderersOfOneSiteShareTheEntriesOfOthersOfAnothe
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(SitePagesFragmentsTest, APageShowsNothingOfThePageBeforeIt) {
+  records_[0].from = "https://example.org/0";
+  uint32_t next_id = 0;
+  model_ = BuildSiteModel(records_, zone_, PermalinkTemplate("date"), 1, next_id);
+  std::string dir = ::testing::TempDir() + "/reuse-theme";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/post.mustache")
+      << "[{{title}}|{{from}}|{{#from}}F{{/from}}{{^from}}noF{{/from}}|{{#prev}}<{{title}}>{{/prev}}{{^prev}}first{{/prev}}"
+         "|{{prev.url}}|{{#next}}{{url}}{{/next}}|{{{body}}}]";
+  std::ofstream(dir + "/layout.mustache") << "{{page_title}}/{{#feed}}{{feed}}{{/feed}}{{^feed}}nofeed{{/feed}}/{{{content}}}";
+  Theme theme = Theme::Load(dir);
+  SiteContext site{options_, model_, zone_, theme};
+  PageRenderer r(site);
+  std::string first = r.Post(model_.posts[0], "<p>0</p>");
+  EXPECT_EQ(first,
+            "T0 &amp; &lt;i&gt; · feedmirror/nofeed/[T0 &amp; &lt;i&gt;|https://example.org/0|F|first||"
+            "/2020/10/26/p1.html|<p>0</p>]");
+  EXPECT_EQ(r.Post(model_.posts[2], "<p>2</p>"),
+            "T2 &amp; &lt;i&gt; · feedmirror/nofeed/[T2 &amp; &lt;i&gt;||noF|<T1 &amp; &lt;i&gt;>|/2020/10/26/p1.html||<p>2</p>]");
+  ListPage list;
+  list.heading = "L";
+  list.feed = "/feed.xml";
+  EXPECT_TRUE(r.List(list).starts_with("L · feedmirror//feed.xml/"));
+  EXPECT_EQ(r.Post(model_.posts[0], "<p>0</p>"), first);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace feedmirror
