@@ -330,8 +330,9 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   const PostGroup& day = m.days[p.day_group];
   SetString(d, "day", day.name);
   SetString(d, "day_url", site_.fragments->day_hrefs[p.day_group]);
-  std::string same_day;
   std::vector<int> others = SameDay(p);
+  std::string same_day;
+  same_day.reserve(others.size() * 256);
   for (int i : others) same_day += SameDayEntry(i);
   d["has_same_day"] = Data(!others.empty());
   SetString(d, "same_day_entries", same_day);
