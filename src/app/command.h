@@ -33,6 +33,7 @@ const std::vector<Command>& Commands();
 int RunInit(const std::vector<std::string>& args, CommandIo io);
 int RunFetch(const std::vector<std::string>& args, CommandIo io);
 int RunWatch(const std::vector<std::string>& args, CommandIo io);  // in command_fetch.cc
+int RunImages(const std::vector<std::string>& args, CommandIo io);  // in command_fetch.cc
 int RunParse(const std::vector<std::string>& args, CommandIo io);
 int RunStatus(const std::vector<std::string>& args, CommandIo io);
 int RunBuild(const std::vector<std::string>& args, CommandIo io);
