@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 
 namespace feedmirror::testing {
 
@@ -89,6 +90,10 @@ void TestHttpServer::Start() {
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("test server: cannot bind 127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing before the listening loop runs, which
+  // would leave Stop() joining a server that never ends (a test that makes
+  // no request stops at once).
+  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void TestHttpServer::Stop() {
