@@ -62,24 +62,24 @@ std::optional<SegmentPostings> SegmentPostings::Decode(std::string bytes, uint64
   for (size_t tokens = r.Count(); tokens > 0 && r.ok; --tokens) {
     size_t size = r.Count();
     if (!r.ok) break;
-    const char* token = data.data() + r.pos;
+    std::string_view token(data.data() + r.pos, size);
     r.pos += size;
-    uint64_t hash = Hash64({token, size});
-    uint32_t shard = SearchShardOf({token, size});
+    Posting p{Hash64(token), PackedKey(token), token.data(), static_cast<uint32_t>(size), 0, SearchShardOf(token)};
     uint32_t doc = 0;
     for (size_t n = r.Count(); n > 0 && r.ok; --n) {
       doc += static_cast<uint32_t>(r.Next());
-      s.postings_.push_back({token, static_cast<uint32_t>(size), doc, shard, hash, PackedKey({token, size})});
+      p.id = doc;
+      s.postings_.push_back(p);
     }
   }
   if (!r.ok || r.pos != data.size()) return std::nullopt;
-  s.sorted_ = s.postings_.size();  // encoded in order
   return s;
 }
 
 std::string SegmentPostings::Encode(uint64_t salt) {
-  Sort();
+  const Ordered& o = Order();
   std::string out(kMagic);
+  out.reserve(kMagic.size() + 12 * docs_.size() + 10 * o.tokens.size() + 2 * o.ids.size());
   PutVarint(out, salt);
   PutVarint(out, docs_.size());
   uint32_t prev = 0;
@@ -88,19 +88,15 @@ std::string SegmentPostings::Encode(uint64_t salt) {
     PutVarint(out, hash);
     prev = id;
   }
-  size_t tokens = 0;
-  for (size_t i = 0; i < postings_.size(); ++i) tokens += i == 0 || !postings_[i].SameToken(postings_[i - 1]);
-  PutVarint(out, tokens);
-  for (size_t i = 0; i < postings_.size();) {
-    size_t end = i + 1;
-    while (end < postings_.size() && postings_[end].SameToken(postings_[i])) ++end;
-    PutVarint(out, postings_[i].size);
-    out.append(postings_[i].view());
-    PutVarint(out, end - i);
+  PutVarint(out, o.tokens.size());
+  for (size_t k = 0; k < o.tokens.size(); ++k) {
+    PutVarint(out, o.tokens[k].bytes.size());
+    out.append(o.tokens[k].bytes);
+    PutVarint(out, o.starts[k + 1] - o.starts[k]);
     prev = 0;
-    for (; i < end; ++i) {
-      PutVarint(out, postings_[i].id - prev);
-      prev = postings_[i].id;
+    for (uint32_t i = o.starts[k]; i < o.starts[k + 1]; ++i) {
+      PutVarint(out, o.ids[i] - prev);
+      prev = o.ids[i];
     }
   }
   return out;
@@ -114,11 +110,10 @@ bool SegmentPostings::Has(uint32_t id, uint64_t doc_hash) const {
 void SegmentPostings::Drop(const std::vector<uint32_t>& ids) {
   if (ids.empty()) return;
   for (uint32_t id : ids) docs_.erase(id);
-  Sort();
   std::vector<uint32_t> sorted(ids);
   std::sort(sorted.begin(), sorted.end());
   std::erase_if(postings_, [&](const Posting& p) { return std::binary_search(sorted.begin(), sorted.end(), p.id); });
-  sorted_ = postings_.size();
+  ordered_.reset();
 }
 
 const char* SegmentPostings::Store(std::string_view token) {
@@ -136,8 +131,19 @@ const char* SegmentPostings::Store(std::string_view token) {
 void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const std::vector<std::string>& tokens) {
   if (docs_.contains(id)) Drop({id});
   docs_[id] = doc_hash;
-  for (const std::string& t : tokens)
-    postings_.push_back({Store(t), static_cast<uint32_t>(t.size()), id, SearchShardOf(t), Hash64(t), PackedKey(t)});
+  for (const std::string& t : tokens) Put(t, Hash64(t), SearchShardOf(t), id);
+  ordered_.reset();
+}
+
+void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const SearchTokenList& tokens) {
+  if (docs_.contains(id)) Drop({id});
+  docs_[id] = doc_hash;
+  for (size_t k = 0; k < tokens.size(); ++k) Put(tokens[k], tokens.hashes[k], SearchShardOf(tokens[k]), id);
+  ordered_.reset();
+}
+
+void SegmentPostings::Put(std::string_view token, uint64_t hash, uint32_t shard, uint32_t id) {
+  postings_.push_back({hash, PackedKey(token), Store(token), static_cast<uint32_t>(token.size()), id, shard});
 }
 
 uint64_t SegmentPostings::PackedKey(std::string_view token) {
@@ -147,48 +153,104 @@ uint64_t SegmentPostings::PackedKey(std::string_view token) {
   return key;
 }
 
-bool SegmentPostings::Less(const Posting& a, const Posting& b) {
-  if (a.shard != b.shard) return a.shard < b.shard;
-  if (a.hash != b.hash) return a.hash < b.hash;
-  if (!a.SameToken(b)) return a.view() < b.view();
-  return a.id < b.id;
+struct SegmentPostings::Scratch {
+  std::vector<uint32_t> slots;     // open addressing: 0 free, else 1 + local token
+  std::vector<uint32_t> first;     // local token -> its first posting
+  std::vector<uint32_t> token_of;  // posting -> local token
+  std::vector<uint32_t> count, next, order;
+};
+
+const SegmentPostings::Ordered& SegmentPostings::Order() {
+  if (ordered_) return *ordered_;
+  std::vector<size_t> starts = BucketByShard();
+  Ordered o;
+  o.ids.resize(postings_.size());
+  Scratch scratch;
+  for (uint32_t shard = 0; shard < kSearchShards; ++shard)
+    OrderShard(shard, postings_.data() + starts[shard], postings_.data() + starts[shard + 1], o, scratch);
+  ordered_ = std::move(o);
+  return *ordered_;
 }
 
-// The postings added since the last sort are bucketed by shard (a counting
-// sort), each shard's few thousand sorted, then merged with the sorted
-// rest. One sort of a whole segment's million postings missed the cache at
-// nearly every step.
-void SegmentPostings::Sort() {
-  if (sorted_ == postings_.size()) return;
-  auto middle = postings_.begin() + static_cast<std::ptrdiff_t>(sorted_);
-  std::vector<Posting> added(middle, postings_.end());
-  std::vector<size_t> start(kSearchShards + 1, 0);
-  for (const Posting& p : added) ++start[p.shard + 1];
-  for (uint32_t s = 0; s < kSearchShards; ++s) start[s + 1] += start[s];
-  std::vector<size_t> fill(start.begin(), start.end() - 1);
-  for (const Posting& p : added) middle[static_cast<std::ptrdiff_t>(fill[p.shard]++)] = p;
-  for (uint32_t s = 0; s < kSearchShards; ++s)
-    std::sort(middle + static_cast<std::ptrdiff_t>(start[s]), middle + static_cast<std::ptrdiff_t>(start[s + 1]), Less);
-  std::inplace_merge(postings_.begin(), middle, postings_.end(), Less);
-  sorted_ = postings_.size();
+std::vector<size_t> SegmentPostings::BucketByShard() {
+  std::vector<size_t> starts(kSearchShards + 1, 0);
+  for (const Posting& p : postings_) ++starts[p.shard + 1];
+  for (uint32_t s = 0; s < kSearchShards; ++s) starts[s + 1] += starts[s];
+  std::vector<size_t> next(starts.begin(), starts.end() - 1);
+  std::vector<Posting> bucketed(postings_.size());
+  for (const Posting& p : postings_) bucketed[next[p.shard]++] = p;
+  postings_ = std::move(bucketed);
+  return starts;
+}
+
+// Appends the shard's tokens to `o`, in the order of their hashes (then
+// bytes), each with its ids: placed by counting in the order they were
+// added, sorted where that was not ascending.
+void SegmentPostings::OrderShard(uint32_t shard, const Posting* begin, const Posting* end, Ordered& o,
+                                 Scratch& s) const {
+  if (begin == end) return;
+  const Posting* ps = begin;
+  const auto n = static_cast<uint32_t>(end - begin);
+  size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  s.slots.assign(capacity, 0);
+  s.first.clear();
+  s.count.clear();
+  s.token_of.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    for (size_t at = ps[i].hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+      uint32_t slot = s.slots[at];
+      if (slot == 0) {
+        s.slots[at] = static_cast<uint32_t>(s.first.size() + 1);
+        s.token_of[i] = static_cast<uint32_t>(s.first.size());
+        s.first.push_back(i);
+        s.count.push_back(1);
+        break;
+      }
+      if (ps[s.first[slot - 1]].SameToken(ps[i])) {
+        s.token_of[i] = slot - 1;
+        ++s.count[slot - 1];
+        break;
+      }
+    }
+  }
+  s.order.resize(s.first.size());
+  for (uint32_t t = 0; t < s.order.size(); ++t) s.order[t] = t;
+  std::sort(s.order.begin(), s.order.end(), [&](uint32_t a, uint32_t b) {
+    const Posting& x = ps[s.first[a]];
+    const Posting& y = ps[s.first[b]];
+    return x.hash != y.hash ? x.hash < y.hash : x.view() < y.view();
+  });
+  s.next.resize(s.first.size());
+  size_t base = o.tokens.size();
+  for (uint32_t t : s.order) {
+    o.tokens.push_back({ps[s.first[t]].view(), shard});
+    s.next[t] = o.starts.back();
+    o.starts.push_back(o.starts.back() + s.count[t]);
+  }
+  for (uint32_t i = 0; i < n; ++i) o.ids[s.next[s.token_of[i]]++] = ps[i].id;
+  for (size_t k = base; k < o.tokens.size(); ++k) {
+    auto begin = o.ids.begin() + o.starts[k], end = o.ids.begin() + o.starts[k + 1];
+    if (!std::is_sorted(begin, end)) std::sort(begin, end);
+  }
 }
 
 std::vector<std::pair<uint32_t, std::string>> SegmentPostings::Shards() {
-  Sort();
+  const Ordered& o = Order();
   std::vector<std::pair<uint32_t, std::string>> files;
   char digits[16];
-  for (size_t i = 0; i < postings_.size();) {
-    uint32_t shard = postings_[i].shard;
+  for (size_t k = 0; k < o.tokens.size();) {
+    uint32_t shard = o.tokens[k].shard;
     std::string json = "{";
-    for (bool first = true; i < postings_.size() && postings_[i].shard == shard; first = false) {
+    for (bool first = true; k < o.tokens.size() && o.tokens[k].shard == shard; ++k, first = false) {
       if (!first) json.push_back(',');
-      AppendJsonString(json, postings_[i].view());
+      AppendJsonString(json, o.tokens[k].bytes);
       json += ":[";
       uint32_t prev = 0;
-      for (size_t j = i; i < postings_.size() && postings_[i].SameToken(postings_[j]); ++i) {
-        if (i > j) json.push_back(',');
-        json.append(digits, std::to_chars(digits, digits + sizeof digits, postings_[i].id - prev).ptr);
-        prev = postings_[i].id;
+      for (uint32_t i = o.starts[k]; i < o.starts[k + 1]; ++i) {
+        if (i > o.starts[k]) json.push_back(',');
+        json.append(digits, std::to_chars(digits, digits + sizeof digits, o.ids[i] - prev).ptr);
+        prev = o.ids[i];
       }
       json += "]";
     }

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "site/search_index.h"
+
 namespace feedmirror {
 
 class SegmentPostings {
@@ -44,6 +46,7 @@ class SegmentPostings {
   }
   // Adds a document (replacing one of the same id) with its distinct tokens.
   void Add(uint32_t id, uint64_t doc_hash, const std::vector<std::string>& tokens);
+  void Add(uint32_t id, uint64_t doc_hash, const SearchTokenList& tokens);
 
   size_t documents() const { return docs_.size(); }
 
@@ -54,32 +57,50 @@ class SegmentPostings {
   std::vector<std::pair<uint32_t, std::string>> Shards();
 
  private:
+  // A shard's few thousand postings (about 550 tokens) are ordered on
+  // their own, in cache: the postings are first bucketed by shard (a
+  // counting sort, one pass), then in each shard a small hash table numbers
+  // the tokens, the tokens are sorted, and the ids are placed by counting.
+  // (Sorting a whole segment's two million postings of scattered tokens, or
+  // interning them in one segment-wide table, missed the cache at nearly
+  // every step; so did appending each posting to its shard's vector.)
   struct Posting {
-    const char* token;
+    uint64_t hash;    // Hash64 of the token: the order within a shard file
+    uint64_t packed;  // a token of up to 7 bytes with its length, else 0
+    const char* bytes;
     uint32_t size;
     uint32_t id;
     uint32_t shard;  // SearchShardOf the token
-    uint64_t hash;   // Hash64 of the token: the order within a shard file
-    // A token of up to 7 bytes packed with its length (else 0): equal
-    // short tokens compare without reading their bytes, which lie
-    // scattered in memory (a cache miss per compare when sorting).
-    uint64_t key;
-    std::string_view view() const { return {token, size}; }
+    std::string_view view() const { return {bytes, size}; }
+    // Short tokens compare without reading their bytes.
     bool SameToken(const Posting& o) const {
-      return key == o.key && (key != 0 || (token == o.token && size == o.size) || view() == o.view());
+      return hash == o.hash && packed == o.packed && (packed != 0 || view() == o.view());
     }
   };
+  // The postings in file order: tokens by shard, hash and bytes, each with
+  // its ids ascending in ids[starts[k], starts[k + 1]).
+  struct Ordered {
+    struct Token {
+      std::string_view bytes;
+      uint32_t shard;
+    };
+    std::vector<Token> tokens;
+    std::vector<uint32_t> starts{0}, ids;
+  };
+  struct Scratch;  // buffers reused from shard to shard
   static uint64_t PackedKey(std::string_view token);
+  void Put(std::string_view token, uint64_t hash, uint32_t shard, uint32_t id);
   void Drop(const std::vector<uint32_t>& ids);
-  // The postings' order: by shard, token hash, token, id.
-  static bool Less(const Posting& a, const Posting& b);
-  // Sorts the postings, once after changes.
-  void Sort();
+  // Builds ordered_ once after changes.
+  const Ordered& Order();
+  // Sorts postings_ by shard; shard s is postings_[starts[s], starts[s + 1]).
+  std::vector<size_t> BucketByShard();
+  void OrderShard(uint32_t shard, const Posting* begin, const Posting* end, Ordered& o, Scratch& scratch) const;
   const char* Store(std::string_view token);
 
-  std::map<uint32_t, uint64_t> docs_;  // id -> doc hash
-  std::vector<Posting> postings_;
-  size_t sorted_ = 0;  // postings_[0, sorted_) are in order
+  std::map<uint32_t, uint64_t> docs_;       // id -> doc hash
+  std::vector<Posting> postings_;  // by shard after Order(), then in order of adding
+  std::optional<Ordered> ordered_;
   // Token bytes: the decoded file, then blocks for added tokens (stable
   // addresses, so postings point into them).
   std::deque<std::string> blocks_;
