@@ -121,10 +121,16 @@ std::optional<std::string> NormalizedFast(std::string_view text, const SearchFol
   out.reserve(text.size());
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
+  int32_t run = 0;  // start of the bytes kept as they are, not yet copied: copied as one piece
+  auto flush = [&](int32_t end) { out.append(text.substr(static_cast<size_t>(run), static_cast<size_t>(end - run))); };
   for (int32_t i = 0; i < n;) {
     uint8_t b = bytes[i];
     if (b < 0x80) {
-      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b));
+      if (b >= 'A' && b <= 'Z') {
+        flush(i);
+        out.push_back(static_cast<char>(b + ('a' - 'A')));
+        run = i + 1;
+      }
       ++i;
       continue;
     }
@@ -135,17 +141,19 @@ std::optional<std::string> NormalizedFast(std::string_view text, const SearchFol
     if (folding != nullptr && c >= 0) c = static_cast<UChar32>(folding->FoldChar(static_cast<char32_t>(c)));
     uint16_t kind = table.Of(c);
     if (kind == CharacterNormalization::kSlow) return std::nullopt;
+    if (kind == CharacterNormalization::kKeep && c == read) continue;
+    flush(start);
     if (kind != CharacterNormalization::kKeep) {
       out += table.Replacement(kind);
-    } else if (c == read) {
-      out.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
     } else {
       char buf[4];
       int32_t len = 0;
       U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), len, c);
       out.append(buf, static_cast<size_t>(len));
     }
+    run = i;
   }
+  flush(n);
   return out;
 }
 

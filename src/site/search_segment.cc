@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "site/hash.h"
 #include "site/search_index.h"
@@ -11,7 +12,6 @@ namespace feedmirror {
 namespace {
 
 constexpr std::string_view kMagic = "feedmirror-search-postings-2\n";  // 2: ordered by shard first
-constexpr size_t kBlockSize = 1 << 20;
 
 void PutVarint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -46,13 +46,17 @@ struct VarintReader {
 
 }  // namespace
 
+SegmentPostings::SegmentPostings() : groups_(kSearchShards >> kGroupShift) {}
+
+void SegmentPostings::PostingList::push_back(const Posting& p) {
+  if (size == chunks.size() * kChunk) chunks.push_back(std::make_unique_for_overwrite<Posting[]>(kChunk));
+  (*this)[size++] = p;
+}
+
 std::optional<SegmentPostings> SegmentPostings::Decode(std::string bytes, uint64_t salt) {
   if (!std::string_view(bytes).starts_with(kMagic)) return std::nullopt;
   SegmentPostings s;
-  s.blocks_.push_back(std::move(bytes));
-  const std::string& data = s.blocks_.back();
-  s.block_used_ = kBlockSize;  // the next token goes to a new block
-  VarintReader r{data, kMagic.size()};
+  VarintReader r{bytes, kMagic.size()};
   if (r.Next() != salt) return std::nullopt;
   uint32_t id = 0;
   for (size_t n = r.Count(); n > 0 && r.ok; --n) {
@@ -62,24 +66,26 @@ std::optional<SegmentPostings> SegmentPostings::Decode(std::string bytes, uint64
   for (size_t tokens = r.Count(); tokens > 0 && r.ok; --tokens) {
     size_t size = r.Count();
     if (!r.ok) break;
-    std::string_view token(data.data() + r.pos, size);
+    std::string_view token(bytes.data() + r.pos, size);
     r.pos += size;
-    Posting p{Hash64(token), PackedKey(token), token.data(), static_cast<uint32_t>(size), 0, SearchShardOf(token)};
+    uint32_t shard_number = SearchShardOf(token);
+    Posting p{Hash64(token), s.KeyOf(token), 0, shard_number};
+    PostingList& shard = s.groups_[shard_number >> kGroupShift];
     uint32_t doc = 0;
     for (size_t n = r.Count(); n > 0 && r.ok; --n) {
       doc += static_cast<uint32_t>(r.Next());
       p.id = doc;
-      s.postings_.push_back(p);
+      shard.push_back(p);
     }
   }
-  if (!r.ok || r.pos != data.size()) return std::nullopt;
+  if (!r.ok || r.pos != bytes.size()) return std::nullopt;
   return s;
 }
 
 std::string SegmentPostings::Encode(uint64_t salt) {
   const Ordered& o = Order();
   std::string out(kMagic);
-  out.reserve(kMagic.size() + 12 * docs_.size() + 10 * o.tokens.size() + 2 * o.ids.size());
+  out.reserve(kMagic.size() + 12 * docs_.size() + 4 * o.tokens.size() + o.names.size() + 2 * o.ids.size());
   PutVarint(out, salt);
   PutVarint(out, docs_.size());
   uint32_t prev = 0;
@@ -90,8 +96,8 @@ std::string SegmentPostings::Encode(uint64_t salt) {
   }
   PutVarint(out, o.tokens.size());
   for (size_t k = 0; k < o.tokens.size(); ++k) {
-    PutVarint(out, o.tokens[k].bytes.size());
-    out.append(o.tokens[k].bytes);
+    PutVarint(out, o.tokens[k].size);
+    out.append(o.Name(k));
     PutVarint(out, o.starts[k + 1] - o.starts[k]);
     prev = 0;
     for (uint32_t i = o.starts[k]; i < o.starts[k + 1]; ++i) {
@@ -112,20 +118,47 @@ void SegmentPostings::Drop(const std::vector<uint32_t>& ids) {
   for (uint32_t id : ids) docs_.erase(id);
   std::vector<uint32_t> sorted(ids);
   std::sort(sorted.begin(), sorted.end());
-  std::erase_if(postings_, [&](const Posting& p) { return std::binary_search(sorted.begin(), sorted.end(), p.id); });
-  ordered_.reset();
+  for (PostingList& shard : groups_) {
+    size_t kept = 0;
+    for (size_t i = 0; i < shard.size; ++i) {
+      if (!std::binary_search(sorted.begin(), sorted.end(), shard[i].id)) shard[kept++] = shard[i];
+    }
+    shard.size = kept;
+    shard.chunks.resize((kept + kChunk - 1) / kChunk);
+  }
+  ordered_.reset();  // (long_tokens_ keeps the bytes of dropped tokens)
 }
 
-const char* SegmentPostings::Store(std::string_view token) {
-  if (blocks_.empty() || block_used_ + token.size() > kBlockSize) {
-    blocks_.emplace_back();
-    blocks_.back().resize(std::max(kBlockSize, token.size()));
-    block_used_ = 0;
+uint64_t SegmentPostings::KeyOf(std::string_view token) {
+  if (!token.empty() && token.size() <= 7) {
+    uint64_t key = 0;
+    for (char c : token) key = (key << 8) | static_cast<unsigned char>(c);
+    return key | static_cast<uint64_t>(token.size()) << 56;
   }
-  char* at = blocks_.back().data() + block_used_;
-  std::copy(token.begin(), token.end(), at);
-  block_used_ += token.size();
-  return at;
+  uint64_t offset = long_tokens_.size();
+  auto size = static_cast<uint32_t>(token.size());
+  long_tokens_.append(reinterpret_cast<const char*>(&size), sizeof size);
+  long_tokens_.append(token);
+  return offset;
+}
+
+std::string_view SegmentPostings::Bytes(uint64_t key, char (&buf)[8]) const {
+  if (IsShort(key)) {
+    size_t size = key >> 56;
+    for (size_t i = size; i > 0; --i, key >>= 8) buf[i - 1] = static_cast<char>(key & 0xFF);
+    return {buf, size};
+  }
+  uint32_t size;
+  std::memcpy(&size, long_tokens_.data() + key, sizeof size);
+  return std::string_view(long_tokens_).substr(key + sizeof size, size);
+}
+
+bool SegmentPostings::SameToken(const Posting& a, const Posting& b) const {
+  if (a.hash != b.hash) return false;
+  if (a.key == b.key) return true;
+  if (IsShort(a.key) || IsShort(b.key)) return false;
+  char x[8], y[8];
+  return Bytes(a.key, x) == Bytes(b.key, y);
 }
 
 void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const std::vector<std::string>& tokens) {
@@ -143,17 +176,11 @@ void SegmentPostings::Add(uint32_t id, uint64_t doc_hash, const SearchTokenList&
 }
 
 void SegmentPostings::Put(std::string_view token, uint64_t hash, uint32_t shard, uint32_t id) {
-  postings_.push_back({hash, PackedKey(token), Store(token), static_cast<uint32_t>(token.size()), id, shard});
-}
-
-uint64_t SegmentPostings::PackedKey(std::string_view token) {
-  if (token.size() > 7) return 0;
-  uint64_t key = token.size();
-  for (char c : token) key = (key << 8) | static_cast<unsigned char>(c);
-  return key;
+  groups_[shard >> kGroupShift].push_back({hash, KeyOf(token), id, shard});
 }
 
 struct SegmentPostings::Scratch {
+  std::vector<Posting> postings;   // a group's, by shard
   std::vector<uint32_t> slots;     // open addressing: 0 free, else 1 + local token
   std::vector<uint32_t> first;     // local token -> its first posting
   std::vector<uint32_t> token_of;  // posting -> local token
@@ -162,35 +189,43 @@ struct SegmentPostings::Scratch {
 
 const SegmentPostings::Ordered& SegmentPostings::Order() {
   if (ordered_) return *ordered_;
-  std::vector<size_t> starts = BucketByShard();
   Ordered o;
-  o.ids.resize(postings_.size());
+  size_t total = 0;
+  for (const PostingList& group : groups_) total += group.size;
+  o.ids.resize(total);
   Scratch scratch;
-  for (uint32_t shard = 0; shard < kSearchShards; ++shard)
-    OrderShard(shard, postings_.data() + starts[shard], postings_.data() + starts[shard + 1], o, scratch);
+  for (uint32_t group = 0; group < groups_.size(); ++group) OrderGroup(group, o, scratch);
   ordered_ = std::move(o);
   return *ordered_;
 }
 
-std::vector<size_t> SegmentPostings::BucketByShard() {
-  std::vector<size_t> starts(kSearchShards + 1, 0);
-  for (const Posting& p : postings_) ++starts[p.shard + 1];
-  for (uint32_t s = 0; s < kSearchShards; ++s) starts[s + 1] += starts[s];
-  std::vector<size_t> next(starts.begin(), starts.end() - 1);
-  std::vector<Posting> bucketed(postings_.size());
-  for (const Posting& p : postings_) bucketed[next[p.shard]++] = p;
-  postings_ = std::move(bucketed);
-  return starts;
+// Buckets the group's postings by shard (a counting sort, in order of
+// adding within a shard), then orders each shard.
+void SegmentPostings::OrderGroup(uint32_t group, Ordered& o, Scratch& s) const {
+  constexpr uint32_t kShards = 1u << kGroupShift;
+  const PostingList& list = groups_[group];
+  size_t start[kShards + 1] = {};
+  for (size_t i = 0; i < list.size; ++i) ++start[(list[i].shard & (kShards - 1)) + 1];
+  for (uint32_t k = 0; k < kShards; ++k) start[k + 1] += start[k];
+  s.postings.resize(list.size);
+  size_t next[kShards];
+  std::copy(start, start + kShards, next);
+  for (size_t c = 0; c * kChunk < list.size; ++c) {
+    const Posting* chunk = list.chunks[c].get();
+    for (size_t i = 0, n = std::min(kChunk, list.size - c * kChunk); i < n; ++i)
+      s.postings[next[chunk[i].shard & (kShards - 1)]++] = chunk[i];
+  }
+  std::vector<Posting> bucketed = std::move(s.postings);  // OrderShard reuses the rest of `s`
+  for (uint32_t k = 0; k < kShards; ++k)
+    OrderShard(group * kShards + k, bucketed.data() + start[k], start[k + 1] - start[k], o, s);
+  s.postings = std::move(bucketed);
 }
 
 // Appends the shard's tokens to `o`, in the order of their hashes (then
 // bytes), each with its ids: placed by counting in the order they were
 // added, sorted where that was not ascending.
-void SegmentPostings::OrderShard(uint32_t shard, const Posting* begin, const Posting* end, Ordered& o,
-                                 Scratch& s) const {
-  if (begin == end) return;
-  const Posting* ps = begin;
-  const auto n = static_cast<uint32_t>(end - begin);
+void SegmentPostings::OrderShard(uint32_t shard, const Posting* ps, size_t n, Ordered& o, Scratch& s) const {
+  if (n == 0) return;
   size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;
   s.slots.assign(capacity, 0);
@@ -207,7 +242,7 @@ void SegmentPostings::OrderShard(uint32_t shard, const Posting* begin, const Pos
         s.count.push_back(1);
         break;
       }
-      if (ps[s.first[slot - 1]].SameToken(ps[i])) {
+      if (SameToken(ps[s.first[slot - 1]], ps[i])) {
         s.token_of[i] = slot - 1;
         ++s.count[slot - 1];
         break;
@@ -219,12 +254,17 @@ void SegmentPostings::OrderShard(uint32_t shard, const Posting* begin, const Pos
   std::sort(s.order.begin(), s.order.end(), [&](uint32_t a, uint32_t b) {
     const Posting& x = ps[s.first[a]];
     const Posting& y = ps[s.first[b]];
-    return x.hash != y.hash ? x.hash < y.hash : x.view() < y.view();
+    if (x.hash != y.hash) return x.hash < y.hash;
+    char bx[8], by[8];
+    return Bytes(x.key, bx) < Bytes(y.key, by);
   });
   s.next.resize(s.first.size());
   size_t base = o.tokens.size();
   for (uint32_t t : s.order) {
-    o.tokens.push_back({ps[s.first[t]].view(), shard});
+    char buf[8];
+    std::string_view name = Bytes(ps[s.first[t]].key, buf);
+    o.tokens.push_back({static_cast<uint32_t>(o.names.size()), static_cast<uint32_t>(name.size()), shard});
+    o.names.append(name);
     s.next[t] = o.starts.back();
     o.starts.push_back(o.starts.back() + s.count[t]);
   }
@@ -244,7 +284,7 @@ std::vector<std::pair<uint32_t, std::string>> SegmentPostings::Shards() {
     std::string json = "{";
     for (bool first = true; k < o.tokens.size() && o.tokens[k].shard == shard; ++k, first = false) {
       if (!first) json.push_back(',');
-      AppendJsonString(json, o.tokens[k].bytes);
+      AppendJsonString(json, o.Name(k));
       json += ":[";
       uint32_t prev = 0;
       for (uint32_t i = o.starts[k]; i < o.starts[k + 1]; ++i) {

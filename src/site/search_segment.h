@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,7 +21,7 @@ namespace feedmirror {
 
 class SegmentPostings {
  public:
-  SegmentPostings() = default;
+  SegmentPostings();
   SegmentPostings(const SegmentPostings&) = delete;
   SegmentPostings& operator=(const SegmentPostings&) = delete;
   SegmentPostings(SegmentPostings&&) = default;
@@ -58,53 +57,61 @@ class SegmentPostings {
 
  private:
   // A shard's few thousand postings (about 550 tokens) are ordered on
-  // their own, in cache: the postings are first bucketed by shard (a
-  // counting sort, one pass), then in each shard a small hash table numbers
-  // the tokens, the tokens are sorted, and the ids are placed by counting.
-  // (Sorting a whole segment's two million postings of scattered tokens, or
-  // interning them in one segment-wide table, missed the cache at nearly
-  // every step; so did appending each posting to its shard's vector.)
+  // their own, in cache: a small hash table numbers the shard's tokens, the
+  // tokens are sorted, and the ids are placed by counting. The postings are
+  // kept in 16 groups of 32 shards, each a list of chunks: appending writes
+  // to 16 places only (one list per shard, 512 places, missed the cache at
+  // every posting), never copies (one growing array of 2M postings was a
+  // fresh mmap to fault in at every doubling), and a group's postings are
+  // bucketed by shard in a reused buffer when ordered. (Sorting a segment's
+  // postings by comparing their scattered token bytes, or interning them
+  // in one segment-wide table, missed the cache at nearly every step.)
   struct Posting {
-    uint64_t hash;    // Hash64 of the token: the order within a shard file
-    uint64_t packed;  // a token of up to 7 bytes with its length, else 0
-    const char* bytes;
-    uint32_t size;
+    uint64_t hash;  // Hash64 of the token: the order within a shard file
+    // A token of 1 to 7 bytes packed with its length in the top byte: equal
+    // tokens have equal keys. Longer ones: their offset in long_tokens_
+    // (top byte 0), compared by their bytes.
+    uint64_t key;
     uint32_t id;
     uint32_t shard;  // SearchShardOf the token
-    std::string_view view() const { return {bytes, size}; }
-    // Short tokens compare without reading their bytes.
-    bool SameToken(const Posting& o) const {
-      return hash == o.hash && packed == o.packed && (packed != 0 || view() == o.view());
-    }
+  };
+  static constexpr uint32_t kGroupShift = 5;  // 32 shards a group
+  static constexpr size_t kChunk = 4096;
+  struct PostingList {
+    std::vector<std::unique_ptr<Posting[]>> chunks;
+    size_t size = 0;
+    Posting& operator[](size_t i) const { return chunks[i / kChunk][i % kChunk]; }
+    void push_back(const Posting& p);
   };
   // The postings in file order: tokens by shard, hash and bytes, each with
   // its ids ascending in ids[starts[k], starts[k + 1]).
   struct Ordered {
     struct Token {
-      std::string_view bytes;
+      uint32_t begin, size;  // in names
       uint32_t shard;
     };
+    std::string names;
     std::vector<Token> tokens;
     std::vector<uint32_t> starts{0}, ids;
+    std::string_view Name(size_t k) const { return std::string_view(names).substr(tokens[k].begin, tokens[k].size); }
   };
   struct Scratch;  // buffers reused from shard to shard
-  static uint64_t PackedKey(std::string_view token);
+  static bool IsShort(uint64_t key) { return (key >> 56) != 0; }
+  uint64_t KeyOf(std::string_view token);
+  // The token's bytes (short ones unpacked into `buf`).
+  std::string_view Bytes(uint64_t key, char (&buf)[8]) const;
+  bool SameToken(const Posting& a, const Posting& b) const;
   void Put(std::string_view token, uint64_t hash, uint32_t shard, uint32_t id);
   void Drop(const std::vector<uint32_t>& ids);
   // Builds ordered_ once after changes.
   const Ordered& Order();
-  // Sorts postings_ by shard; shard s is postings_[starts[s], starts[s + 1]).
-  std::vector<size_t> BucketByShard();
-  void OrderShard(uint32_t shard, const Posting* begin, const Posting* end, Ordered& o, Scratch& scratch) const;
-  const char* Store(std::string_view token);
+  void OrderGroup(uint32_t group, Ordered& o, Scratch& scratch) const;
+  void OrderShard(uint32_t shard, const Posting* ps, size_t n, Ordered& o, Scratch& scratch) const;
 
-  std::map<uint32_t, uint64_t> docs_;       // id -> doc hash
-  std::vector<Posting> postings_;  // by shard after Order(), then in order of adding
+  std::map<uint32_t, uint64_t> docs_;  // id -> doc hash
+  std::vector<PostingList> groups_;  // by shard >> kGroupShift; in each, in order of adding
+  std::string long_tokens_;            // tokens of 8 bytes and more: size (4 bytes), bytes
   std::optional<Ordered> ordered_;
-  // Token bytes: the decoded file, then blocks for added tokens (stable
-  // addresses, so postings point into them).
-  std::deque<std::string> blocks_;
-  size_t block_used_ = 0;
 };
 
 }  // namespace feedmirror

@@ -108,7 +108,8 @@ TEST(SegmentPostingsTest, InternedSortEqualsReferenceWhateverTheOrderOfChanges) 
   std::mt19937 random(7);
   // A vocabulary small enough that tokens share shards and documents.
   std::vector<std::string> vocabulary;
-  for (int k = 0; k < 3000; ++k) vocabulary.push_back("w" + std::to_string(k * 7919 % 100003));
+  // Tokens of up to 7 bytes (packed) and longer ones (kept aside), mixed.
+  for (int k = 0; k < 3000; ++k) vocabulary.push_back((k % 3 ? "w" : "longer") + std::to_string(k * 7919 % 100003));
   auto tokens_of = [&](int n) {
     std::vector<std::string> out;
     std::set<std::string> seen;
