@@ -245,7 +245,22 @@ class TokenCollector {
   std::vector<uint64_t> hashes_;                    // of spans_' tokens
 };
 
+// What each BMP code point is to the tokenizer, IsCjk and IsWordChar asked
+// once (two ICU property lookups a character, for CJK punctuation, cost
+// more than the rest of tokenizing it).
+enum CharClass : uint8_t { kBreakChar, kWordChar, kCjkChar };
+CharClass ClassOf(UChar32 c) { return IsCjk(c) ? kCjkChar : IsWordChar(c) ? kWordChar : kBreakChar; }
+const std::vector<CharClass>& BmpClasses() {
+  static const std::vector<CharClass> classes = [] {
+    std::vector<CharClass> t(0x10000);
+    for (UChar32 c = 0; c < 0x10000; ++c) t[c] = ClassOf(c);
+    return t;
+  }();
+  return classes;
+}
+
 SearchTokenList TokenizeNormalized(std::string_view norm) {
+  const std::vector<CharClass>& classes = BmpClasses();
   TokenCollector tokens(norm);
   const auto* bytes = reinterpret_cast<const uint8_t*>(norm.data());
   const int32_t n = static_cast<int32_t>(norm.size());
@@ -261,12 +276,15 @@ SearchTokenList TokenizeNormalized(std::string_view norm) {
       } else {
         tokens.Break();
       }
-    } else if (IsCjk(c)) {
-      tokens.Cjk(begin, i);
-    } else if (IsWordChar(c)) {
-      tokens.Word(begin, i);
     } else {
-      tokens.Break();
+      CharClass k = c < 0x10000 ? classes[c] : ClassOf(c);
+      if (k == kCjkChar) {
+        tokens.Cjk(begin, i);
+      } else if (k == kWordChar) {
+        tokens.Word(begin, i);
+      } else {
+        tokens.Break();
+      }
     }
   }
   return tokens.Take();

@@ -1,6 +1,7 @@
 #include "site/search_segment.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstring>
 
@@ -132,7 +133,9 @@ void SegmentPostings::Drop(const std::vector<uint32_t>& ids) {
 uint64_t SegmentPostings::KeyOf(std::string_view token) {
   if (!token.empty() && token.size() <= 7) {
     uint64_t key = 0;
-    for (char c : token) key = (key << 8) | static_cast<unsigned char>(c);
+    // The token in the low bytes (little-endian: the length's top byte stays free).
+    static_assert(std::endian::native == std::endian::little);
+    std::memcpy(&key, token.data(), token.size());
     return key | static_cast<uint64_t>(token.size()) << 56;
   }
   uint64_t offset = long_tokens_.size();
@@ -145,7 +148,7 @@ uint64_t SegmentPostings::KeyOf(std::string_view token) {
 std::string_view SegmentPostings::Bytes(uint64_t key, char (&buf)[8]) const {
   if (IsShort(key)) {
     size_t size = key >> 56;
-    for (size_t i = size; i > 0; --i, key >>= 8) buf[i - 1] = static_cast<char>(key & 0xFF);
+    std::memcpy(buf, &key, sizeof key);  // as KeyOf stored them
     return {buf, size};
   }
   uint32_t size;
