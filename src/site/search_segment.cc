@@ -132,11 +132,21 @@ void SegmentPostings::Drop(const std::vector<uint32_t>& ids) {
 
 uint64_t SegmentPostings::KeyOf(std::string_view token) {
   if (!token.empty() && token.size() <= 7) {
-    uint64_t key = 0;
-    // The token in the low bytes (little-endian: the length's top byte stays free).
+    // The token in the low bytes (little-endian: the length's top byte stays
+    // free), loaded as two overlapping words rather than a memcpy call.
     static_assert(std::endian::native == std::endian::little);
-    std::memcpy(&key, token.data(), token.size());
-    return key | static_cast<uint64_t>(token.size()) << 56;
+    const char* p = token.data();
+    size_t n = token.size();
+    uint64_t key = 0;
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      key = lo | static_cast<uint64_t>(hi) << (8 * (n - 4));
+    } else {
+      for (size_t i = 0; i < n; ++i) key |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    }
+    return key | static_cast<uint64_t>(n) << 56;
   }
   uint64_t offset = long_tokens_.size();
   auto size = static_cast<uint32_t>(token.size());
@@ -187,7 +197,8 @@ struct SegmentPostings::Scratch {
   std::vector<uint32_t> slots;     // open addressing: 0 free, else 1 + local token
   std::vector<uint32_t> first;     // local token -> its first posting
   std::vector<uint32_t> token_of;  // posting -> local token
-  std::vector<uint32_t> count, next, order;
+  std::vector<uint32_t> count, next;
+  std::vector<std::pair<uint64_t, uint32_t>> order;  // (hash, local token)
 };
 
 const SegmentPostings::Ordered& SegmentPostings::Order() {
@@ -252,18 +263,17 @@ void SegmentPostings::OrderShard(uint32_t shard, const Posting* ps, size_t n, Or
       }
     }
   }
+  // (hash, local token) pairs sorted in place: no indirection per compare.
   s.order.resize(s.first.size());
-  for (uint32_t t = 0; t < s.order.size(); ++t) s.order[t] = t;
-  std::sort(s.order.begin(), s.order.end(), [&](uint32_t a, uint32_t b) {
-    const Posting& x = ps[s.first[a]];
-    const Posting& y = ps[s.first[b]];
-    if (x.hash != y.hash) return x.hash < y.hash;
+  for (uint32_t t = 0; t < s.order.size(); ++t) s.order[t] = {ps[s.first[t]].hash, t};
+  std::sort(s.order.begin(), s.order.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
     char bx[8], by[8];
-    return Bytes(x.key, bx) < Bytes(y.key, by);
+    return Bytes(ps[s.first[a.second]].key, bx) < Bytes(ps[s.first[b.second]].key, by);
   });
   s.next.resize(s.first.size());
   size_t base = o.tokens.size();
-  for (uint32_t t : s.order) {
+  for (auto [hash, t] : s.order) {
     char buf[8];
     std::string_view name = Bytes(ps[s.first[t]].key, buf);
     o.tokens.push_back({static_cast<uint32_t>(o.names.size()), static_cast<uint32_t>(name.size()), shard});

@@ -110,6 +110,7 @@ TEST(SegmentPostingsTest, InternedSortEqualsReferenceWhateverTheOrderOfChanges) 
   std::vector<std::string> vocabulary;
   // Tokens of up to 7 bytes (packed) and longer ones (kept aside), mixed.
   for (int k = 0; k < 3000; ++k) vocabulary.push_back((k % 3 ? "w" : "longer") + std::to_string(k * 7919 % 100003));
+  for (size_t n = 1; n <= 12; ++n) vocabulary.push_back(std::string("abcdefghijkl").substr(0, n));  // every key size
   auto tokens_of = [&](int n) {
     std::vector<std::string> out;
     std::set<std::string> seen;
