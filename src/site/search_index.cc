@@ -139,7 +139,10 @@ std::optional<std::string> NormalizedFast(std::string_view text, const SearchFol
     U8_NEXT(bytes, i, n, read);
     UChar32 c = read;
     if (folding != nullptr && c >= 0) c = static_cast<UChar32>(folding->FoldChar(static_cast<char32_t>(c)));
-    uint16_t kind = table.Of(c);
+    // CJK Unified Ideographs (and Extension A) are all inert and caseless
+    // (the test checks every BMP character): no table read for most text.
+    bool ideograph = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+    uint16_t kind = ideograph ? CharacterNormalization::kKeep : table.Of(c);
     if (kind == CharacterNormalization::kSlow) return std::nullopt;
     if (kind == CharacterNormalization::kKeep && c == read) continue;
     flush(start);
@@ -277,7 +280,8 @@ SearchTokenList TokenizeNormalized(std::string_view norm) {
         tokens.Break();
       }
     } else {
-      CharClass k = c < 0x10000 ? classes[c] : ClassOf(c);
+      bool ideograph = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);  // as IsCjk
+      CharClass k = ideograph ? kCjkChar : c < 0x10000 ? classes[c] : ClassOf(c);
       if (k == kCjkChar) {
         tokens.Cjk(begin, i);
       } else if (k == kWordChar) {
