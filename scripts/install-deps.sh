@@ -9,7 +9,7 @@ build_packages=(
   libcurl4-openssl-dev libxml2-dev libsqlite3-dev libicu-dev
   nlohmann-json3-dev libtomlplusplus-dev libgumbo-dev libuchardet-dev
   libbrotli-dev zlib1g-dev libssl-dev libopencc-dev libkainjow-mustache-dev
-  libcpp-httplib-dev libmd4c-html0-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libmd4c-html0-dev libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 # What the test suite drives besides our own binary: the real Jekyll for the
 # interop tests, xmllint for comparisons, PyYAML to check front matter, Node

@@ -283,6 +283,10 @@ SourcePost ReadPost(const std::string& path, std::string_view text) {
   return post;
 }
 
+std::string_view PostBody(const std::string& path, std::string_view text) {
+  return SplitFrontMatter(path, text).body;
+}
+
 std::string LiteralBody(std::string_view body) {
   static constexpr std::string_view kRawOpen = "{% raw %}";
   static constexpr std::string_view kRawClose = "{% endraw %}";

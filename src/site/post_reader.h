@@ -50,6 +50,11 @@ bool IsPostFileName(std::string_view name);
 // the date is not a date.
 SourcePost ReadPost(const std::string& path, std::string_view text);
 
+// The body alone (ReadPost(path, text).body) without parsing the front
+// matter: for a post already read once. Throws Error as ReadPost does when
+// the front matter is missing or not closed.
+std::string_view PostBody(const std::string& path, std::string_view text);
+
 // What a post's body renders to.
 struct RenderedBody {
   std::string html;  // the article, ready to put in a page

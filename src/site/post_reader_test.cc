@@ -77,6 +77,22 @@ TEST(PostReaderTest, Errors) {
             "2021-01-01-a.md:2: unterminated double-quoted string");
 }
 
+TEST(PostReaderTest, PostBodyIsReadPostsBodyWithoutTheFrontMatterParse) {
+  std::string text = ReadShared("fixtures/seed-cna/expected-post.md");
+  std::string path = "2020-10-26-x.md";
+  EXPECT_EQ(PostBody(path, text), ReadPost(path, text).body);
+  EXPECT_EQ(PostBody(path, "\xEF\xBB\xBF---\ntitle: x\n...\nthe body\n"), "the body\n");
+  EXPECT_EQ(PostBody(path, "---\n---"), "");
+  // Front matter it does not parse: no error for it.
+  EXPECT_EQ(PostBody(path, "---\ntitle: \"x\n---\nbody\n"), "body\n");
+  try {
+    PostBody(path, "---\ntitle: x\n");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "2020-10-26-x.md:1: front matter is not closed by a '---' line");
+  }
+}
+
 TEST(PostReaderTest, PostFileNames) {
   EXPECT_TRUE(IsPostFileName("2020-10-26-x.md"));
   EXPECT_TRUE(IsPostFileName("a/20-1-2-x.markdown"));

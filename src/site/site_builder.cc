@@ -299,7 +299,7 @@ class Planner {
   RenderedBody ReadBody(const SitePost& p) const {
     std::optional<std::string> bytes = ReadFileBytes(PostFilePath(p));
     if (!bytes) throw Error(p.record->path + ": cannot read");
-    return RenderBody(ReadPost(p.record->path, *bytes).body);
+    return RenderBody(PostBody(p.record->path, *bytes));  // its front matter is in the record
   }
 
   void PlanPost(int i) {
@@ -324,7 +324,8 @@ class Planner {
     SearchTokenList tokens;
     try {
       std::string html = ReadBody(p).html;
-      std::vector<OutputFile> out{{p.output_path, r.Post(p, html)}};
+      std::vector<OutputFile> out(1);  // (a braced list would copy the page)
+      out[0] = {p.output_path, r.Post(p, html)};
       if (segment != nullptr) tokens = DocTokens(p, html);
       if (segment != nullptr) HandOver(*segment, i, &tokens);
       return out;

@@ -3,7 +3,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <cctype>
-#include <cstdio>
+#include <charconv>
+#include <mutex>
 #include <optional>
 
 #include "util/error.h"
@@ -18,19 +19,79 @@ using Data = kainjow::mustache::data;
 Mustache Compile(const Theme& theme, const std::string& name) {
   Mustache m(theme.File(name));
   if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+  // The same escaping as kainjow's own, without its byte-by-byte appends.
+  m.set_custom_escape(EscapeHtml);
   return m;
 }
 
-std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name) {
-  std::string out = m.render(data);
+// kainjow renders into a stream with operator<<; this one appends to a
+// string, so that a page is not copied out of an ostringstream.
+struct AppendTo {
+  std::string& out;
+  AppendTo& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
+
+// Renders `m` with the names of `ctx`, appended to `out`.
+void RenderTo(Mustache& m, kainjow::mustache::basic_context<std::string>& ctx, const std::string& name,
+              std::string& out) {
+  AppendTo sink{out};
+  m.render(ctx, sink);
   if (!m.is_valid()) throw Error("theme file " + name + ": " + m.error_message());
+}
+
+std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name, size_t reserve = 0) {
+  std::string out;
+  out.reserve(reserve);
+  kainjow::mustache::context<std::string> ctx(&data);
+  RenderTo(m, ctx, name, out);
   return out;
 }
 
-std::string TwoDigits(int v) {
+// Puts a (long) string value in `d` with one copy of it (Data::set makes two).
+void SetString(Data& d, const std::string& name, const std::string& value) { d[name] = Data(value); }
+
+// Data kept from page to page (PageTemplates): each page replaces the
+// values, and the names stay in the map (no nodes made and freed for every
+// page). A name the page has no value for is false, which every kind of tag
+// treats as it treats a missing name ({{x}} writes nothing, {{#x}} skips,
+// {{^x}} renders, a dotted or nested lookup goes on to the outer names).
+void SetOrFalse(Data& d, const std::string& name, bool present, const std::string& value) {
+  d[name] = present ? Data(value) : Data(false);
+}
+
+// printf's "%02d".
+void AppendTwoDigits(std::string& out, int v) {
+  if (v >= 0 && v < 100) {
+    out.push_back(static_cast<char>('0' + v / 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+    return;
+  }
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+// "2020-10-26" and, when `sep` is not 0, `sep` and "13:56".
+void AppendDateTime(std::string& out, const LocalDateTime& t, char sep) {
+  AppendInt(out, t.year);
+  out.push_back('-');
+  AppendTwoDigits(out, t.month);
+  out.push_back('-');
+  AppendTwoDigits(out, t.day);
+  if (sep == 0) return;
+  out.push_back(sep);
+  AppendTwoDigits(out, t.hour);
+  out.push_back(':');
+  AppendTwoDigits(out, t.minute);
 }
 
 Data NewList() { return Data(Data::type::list); }
@@ -38,7 +99,7 @@ Data NewList() { return Data(Data::type::list); }
 }  // namespace
 
 struct PageTemplates {
-  explicit PageTemplates(const Theme& theme)
+  PageTemplates(const Theme& theme, const SiteOptions& options)
       : layout(Compile(theme, "layout.mustache")),
         post(Compile(theme, "post.mustache")),
         list(Compile(theme, "list.mustache")),
@@ -48,9 +109,66 @@ struct PageTemplates {
         terms(Compile(theme, "terms.mustache")),
         archive(Compile(theme, "archive.mustache")),
         search(Compile(theme, "search.mustache")),
-        not_found(Compile(theme, "404.mustache")) {}
+        not_found(Compile(theme, "404.mustache")),
+        layout_size(theme.File("layout.mustache").size()),
+        post_size(theme.File("post.mustache").size()) {
+    site.set("lang", "zh");
+    site.set("site_title", options.title);
+    site.set("base", options.base_path);
+  }
   Mustache layout, post, list, entry, same_day, sources, terms, archive, search, not_found;
+  size_t layout_size, post_size;  // for the output's first reserve
+  Data site;  // the layout's names that are the same on every page
+  Data page_names;  // the layout's names of the page, kept between pages
+  Data post_names;  // post.mustache's names, kept between pages
 };
+
+class PostFragments {
+ public:
+  PostFragments(const SiteModel& model, const std::string& base_path)
+      : entries_(new Slot[model.posts.size()]), same_day_(new Slot[model.posts.size()]) {
+    auto hrefs = [&](const std::vector<PostGroup>& groups) {
+      std::vector<std::string> out;
+      out.reserve(groups.size());
+      for (const PostGroup& g : groups) out.push_back(base_path + EscapePath("/" + g.path));
+      return out;
+    };
+    source_hrefs = hrefs(model.sources);
+    tag_hrefs = hrefs(model.tags);
+    category_hrefs = hrefs(model.categories);
+    day_hrefs = hrefs(model.days);
+  }
+
+  // PageRenderer::Href of each group's path, by group index.
+  std::vector<std::string> source_hrefs, tag_hrefs, category_hrefs, day_hrefs;
+
+  template <typename Make>
+  const std::string& Entry(int post, const Make& make) {
+    return Get(entries_[static_cast<size_t>(post)], make);
+  }
+  template <typename Make>
+  const std::string& SameDay(int post, const Make& make) {
+    return Get(same_day_[static_cast<size_t>(post)], make);
+  }
+
+ private:
+  struct Slot {
+    std::once_flag made;
+    std::string text;
+  };
+  // An exception from `make` leaves the slot to the next caller.
+  template <typename Make>
+  static const std::string& Get(Slot& slot, const Make& make) {
+    std::call_once(slot.made, [&] { slot.text = make(); });
+    return slot.text;
+  }
+
+  std::unique_ptr<Slot[]> entries_, same_day_;
+};
+
+std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model, const SiteOptions& options) {
+  return std::make_shared<PostFragments>(model, options.base_path);
+}
 
 std::string EscapeXml(std::string_view s) {
   std::string out;
@@ -70,19 +188,47 @@ std::string EscapeXml(std::string_view s) {
   return out;
 }
 
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  size_t plain = 0;  // start of the run of bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s, plain, i - plain);
+    out.append(entity);
+    plain = i + 1;
+  }
+  out.append(s, plain, std::string::npos);
+  return out;
+}
+
 std::string IsoLocal(int64_t instant_ms, const TimeZone& zone) {
   int64_t offset_min = zone.OffsetAt(FromEpochMillis(instant_ms)).count();
   LocalDateTime t = FieldsOf(instant_ms + offset_min * 60000);
-  std::string out = std::to_string(t.year) + "-" + TwoDigits(t.month) + "-" + TwoDigits(t.day) + "T" +
-                    TwoDigits(t.hour) + ":" + TwoDigits(t.minute) + ":" + TwoDigits(t.second);
+  std::string out;
+  out.reserve(32);
+  AppendDateTime(out, t, 'T');
+  out.push_back(':');
+  AppendTwoDigits(out, t.second);
   if (offset_min == 0) return out + "Z";
   int64_t a = offset_min < 0 ? -offset_min : offset_min;
-  return out + (offset_min < 0 ? "-" : "+") + TwoDigits(static_cast<int>(a / 60)) + ":" + TwoDigits(static_cast<int>(a % 60));
+  out.push_back(offset_min < 0 ? '-' : '+');
+  AppendTwoDigits(out, static_cast<int>(a / 60));
+  out.push_back(':');
+  AppendTwoDigits(out, static_cast<int>(a % 60));
+  return out;
 }
 
 PageRenderer::PageRenderer(const SiteContext& site)
-    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme)), entries_(site.model.posts.size()),
-      same_day_(site.model.posts.size()) {}
+    : site_(site), templates_(std::make_unique<PageTemplates>(site.theme, site.options)) {}
 
 PageRenderer::~PageRenderer() = default;
 
@@ -95,19 +241,24 @@ std::string PageRenderer::Absolute(const std::string& site_path) const {
 }
 
 std::string PageRenderer::LocalTime(const SitePost& p) const {
-  return std::to_string(p.local.year) + "-" + TwoDigits(p.local.month) + "-" + TwoDigits(p.local.day) + " " +
-         TwoDigits(p.local.hour) + ":" + TwoDigits(p.local.minute);
+  std::string out;
+  AppendDateTime(out, p.local, ' ');
+  return out;
 }
 
 std::string PageRenderer::Page(const std::string& title, const std::string& content, const std::string& feed) {
-  Data d;
-  d.set("lang", "zh");
-  d.set("page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
-  d.set("site_title", site_.options.title);
-  d.set("base", site_.options.base_path);
-  if (!feed.empty()) d.set("feed", feed);
-  d.set("content", content);
-  return RenderOrThrow(templates_->layout, d, "layout.mustache");
+  Data& page = templates_->page_names;
+  SetString(page, "page_title", title == site_.options.title ? title : title + " · " + site_.options.title);
+  SetOrFalse(page, "feed", !feed.empty(), feed);
+  SetString(page, "content", content);
+  // The page's names first, then the site's.
+  kainjow::mustache::context<std::string> ctx(&templates_->site);
+  ctx.push(&page);
+  std::string out;
+  out.reserve(content.size() + templates_->layout_size + 1024);
+  RenderTo(templates_->layout, ctx, "layout.mustache", out);
+  page["content"] = Data(false);  // its memory goes now
+  return out;
 }
 
 std::vector<int> PageRenderer::SameDay(const SitePost& post) const {
@@ -131,78 +282,92 @@ Data LinkData(const std::string& url, const std::string& title) {
   return d;
 }
 
+// `post`'s link (url and title) as `name` in `d`, or false for none.
+void SetLink(Data& d, const std::string& name, const SitePost* post, const std::string& base_path) {
+  if (post == nullptr) {
+    d[name] = Data(false);
+    return;
+  }
+  Data& link = d[name];
+  if (!link.is_object()) link = Data();
+  SetString(link, "url", base_path + post->url);
+  SetString(link, "title", post->record->title);
+}
+
 }  // namespace
 
 std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) {
   const SiteModel& m = site_.model;
   const PostGroup& source = m.sources[p.source_group];
-  Data d;
-  d.set("title", p.record->title);
-  d.set("source", p.source);
-  d.set("source_url", Href(source.path));
-  d.set("iso", IsoLocal(p.instant_ms, site_.zone));
-  d.set("time", LocalTime(p));
-  if (!p.record->from.empty()) d.set("from", p.record->from);
-  d.set("body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
+  Data& d = templates_->post_names;
+  SetString(d, "title", p.record->title);
+  SetString(d, "source", p.source);
+  SetString(d, "source_url", site_.fragments->source_hrefs[p.source_group]);
+  SetString(d, "iso", IsoLocal(p.instant_ms, site_.zone));
+  SetString(d, "time", LocalTime(p));
+  SetOrFalse(d, "from", !p.record->from.empty(), p.record->from);
+  SetString(d, "body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
   for (const std::string& t : p.record->tags) {
     Data item;
     item.set("name", t);
-    item.set("url", Href(m.tags[m.tag_index.at(t)].path));
+    item.set("url", site_.fragments->tag_hrefs[m.tag_index.at(t)]);
     tags.push_back(item);
   }
   for (const std::string& c : p.record->categories) {
     Data item;
     item.set("name", c);
-    item.set("url", Href(m.categories[m.category_index.at(c)].path));
+    item.set("url", site_.fragments->category_hrefs[m.category_index.at(c)]);
     cats.push_back(item);
   }
-  d.set("has_terms", !p.record->tags.empty() || !p.record->categories.empty());
-  d.set("tags", tags);
-  d.set("categories", cats);
-  if (p.index_in_source > 0) {
-    const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
-    d.set("prev", LinkData(site_.options.base_path + prev.url, prev.record->title));
-  }
-  if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
-    const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
-    d.set("next", LinkData(site_.options.base_path + next.url, next.record->title));
-  }
+  d["has_terms"] = Data(!p.record->tags.empty() || !p.record->categories.empty());
+  d["tags"] = std::move(tags);
+  d["categories"] = std::move(cats);
+  const std::string& base = site_.options.base_path;
+  int k = p.index_in_source;
+  SetLink(d, "prev", k > 0 ? &m.posts[source.posts[k - 1]] : nullptr, base);
+  SetLink(d, "next", k + 1 < static_cast<int>(source.posts.size()) ? &m.posts[source.posts[k + 1]] : nullptr, base);
   const PostGroup& day = m.days[p.day_group];
-  d.set("day", day.name);
-  d.set("day_url", Href(day.path));
-  std::string same_day;
+  SetString(d, "day", day.name);
+  SetString(d, "day_url", site_.fragments->day_hrefs[p.day_group]);
   std::vector<int> others = SameDay(p);
+  std::string same_day;
+  same_day.reserve(others.size() * 256);
   for (int i : others) same_day += SameDayEntry(i);
-  d.set("has_same_day", !others.empty());
-  d.set("same_day_entries", same_day);
-  return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
+  d["has_same_day"] = Data(!others.empty());
+  SetString(d, "same_day_entries", same_day);
+  std::string article = RenderOrThrow(templates_->post, d, "post.mustache",
+                                      body_html.size() + same_day.size() + templates_->post_size + 1024);
+  d["body"] = Data(false);  // its memory goes now
+  return Page(p.record->title, article);
 }
 
 const std::string& PageRenderer::Entry(int post) {
-  std::optional<std::string>& cached = entries_[static_cast<size_t>(post)];
-  if (cached) return *cached;
+  return site_.fragments->Entry(post, [&] { return RenderEntry(post); });
+}
+
+std::string PageRenderer::RenderEntry(int post) {
   const SiteModel& m = site_.model;
   const SitePost& p = m.posts[static_cast<size_t>(post)];
   Data item = LinkData(site_.options.base_path + p.url, p.record->title);
   item.set("source", p.source);
-  item.set("source_url", Href(m.sources[p.source_group].path));
+  item.set("source_url", site_.fragments->source_hrefs[p.source_group]);
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
   if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
-  cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
-  return *cached;
+  return RenderOrThrow(templates_->entry, item, "entry.mustache");
 }
 
 const std::string& PageRenderer::SameDayEntry(int post) {
-  std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
-  if (cached) return *cached;
+  return site_.fragments->SameDay(post, [&] { return RenderSameDayEntry(post); });
+}
+
+std::string PageRenderer::RenderSameDayEntry(int post) {
   const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
   Data item = LinkData(site_.options.base_path + o.url, o.record->title);
   item.set("source", o.source);
   item.set("time", LocalTime(o).substr(11));
-  cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
-  return *cached;
+  return RenderOrThrow(templates_->same_day, item, "same_day.mustache");
 }
 
 std::string PageRenderer::List(const ListPage& page) {
@@ -210,14 +375,14 @@ std::string PageRenderer::List(const ListPage& page) {
   d.set("heading", page.heading);
   std::string entries;
   for (int i : page.posts) entries += Entry(i);
-  d.set("entries", entries);
+  SetString(d, "entries", entries);
   d.set("has_pager", !page.newer.empty() || !page.older.empty());
   d.set("page", std::to_string(page.page));
   if (page.front) d.set("pages", std::to_string(page.pages));
   if (!page.newer.empty()) d.set("newer", page.newer);
   if (!page.older.empty()) d.set("older", page.older);
   std::string title = page.front ? page.heading : page.heading + " (" + std::to_string(page.page) + ")";
-  return Page(title, RenderOrThrow(templates_->list, d, "list.mustache"), page.feed);
+  return Page(title, RenderOrThrow(templates_->list, d, "list.mustache", entries.size() + 4096), page.feed);
 }
 
 std::string PageRenderer::Sources() {

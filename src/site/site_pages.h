@@ -30,11 +30,20 @@ struct ListPage {
   bool front = true;
 };
 
+// The pieces of pages made from one post (its entry on listing pages, its
+// item in the same-day lists of other posts' pages) and the hrefs of the
+// groups a post page links to, which the renderers of a site share: each
+// is made once, by whichever thread first needs it.
+class PostFragments;
+std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model, const SiteOptions& options);
+
 struct SiteContext {
   const SiteOptions& options;
   const SiteModel& model;
   const TimeZone& zone;
   const Theme& theme;
+  // Made for `model` when the context is; shared by its PageRenderers.
+  std::shared_ptr<PostFragments> fragments = NewPostFragments(model, options);
 };
 
 struct PageTemplates;  // the compiled templates (site_pages.cc)
@@ -68,16 +77,16 @@ class PageRenderer {
  private:
   std::string Page(const std::string& title, const std::string& content, const std::string& feed = "");
   // A post's entry on listing pages (entry.mustache), rendered once per
-  // renderer and reused on each listing it appears on.
+  // site (site.fragments) and reused on each listing it appears on.
   const std::string& Entry(int post);
   // A post's item in the same-day list of post pages (same_day.mustache),
-  // rendered once per renderer.
+  // rendered once per site.
   const std::string& SameDayEntry(int post);
+  std::string RenderEntry(int post);
+  std::string RenderSameDayEntry(int post);
 
   const SiteContext& site_;
   std::unique_ptr<PageTemplates> templates_;
-  std::vector<std::optional<std::string>> entries_;   // by post index
-  std::vector<std::optional<std::string>> same_day_;  // by post index
 };
 
 // sitemap.xml contents: a urlset of `locs` with their lastmod dates.
@@ -93,6 +102,9 @@ std::string PrefixRootRelativeUrls(std::string_view html, std::string_view base)
 
 // XML/HTML text escaping.
 std::string EscapeXml(std::string_view s);
+// The escaping of the theme's {{name}} tags: & < > " ' as kainjow's
+// html_escape writes them (&amp; &lt; &gt; &quot; &apos;), other bytes kept.
+std::string EscapeHtml(const std::string& s);
 // RFC 3339 with the site zone's offset: "2020-10-26T13:56:17+08:00".
 std::string IsoLocal(int64_t instant_ms, const TimeZone& zone);
 

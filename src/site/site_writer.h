@@ -24,9 +24,12 @@ class SiteWriter {
   // Removes a staging folder left by an interrupted build that had not
   // reached its commit.
   SiteWriter(std::string site_dir, std::string state_dir, bool fresh);
+  ~SiteWriter();
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
 
   // Stages `contents` for `path` (relative to the site) unless its hash
-  // equals `previous_hash` and the file exists. Returns the hash. Safe to
+  // (Fingerprint64) equals `previous_hash` and the file exists. Returns the hash. Safe to
   // call from several threads. Throws Error when the file cannot be written.
   uint64_t Put(const std::string& path, const std::string& contents, std::optional<uint64_t> previous_hash);
 
@@ -44,15 +47,19 @@ class SiteWriter {
   static bool RecoverInterruptedCommit(const std::string& site_dir, const std::string& state_dir);
 
  private:
-  // Creates `dir` (below the staging folder) and its missing parents
-  // unless this writer already made it. Throws Error when it cannot.
+  // Creates `dir` (relative to the staging folder; "": the folder itself)
+  // and its missing parents unless this writer already made it; the
+  // staging folder is then open as stage_fd_. Throws Error when it cannot.
   void EnsureFolder(const std::string& dir);
+  void CloseStage();
 
   std::string site_dir_;
   std::string state_dir_;
   bool fresh_;
   std::string stage_dir_;
   std::string marker_;
+  std::once_flag stage_opened_;
+  int stage_fd_ = -1;  // the staging folder, once a file is staged
   std::mutex mutex_;
   std::vector<std::string> staged_;
   std::unordered_set<std::string> folders_;  // folders known to exist
