@@ -30,6 +30,30 @@ inline constexpr uint32_t kSearchDocChunk = 64;
 // least two characters.
 std::vector<std::string> SearchTokens(std::string_view text);
 
+// The same tokens in one buffer, each with its Hash64 (which the segment
+// interns them by): no string per token.
+struct SearchTokenList {
+  std::string bytes;            // the tokens back to back
+  std::vector<uint32_t> ends;   // token k is bytes[ends[k-1], ends[k])
+  std::vector<uint64_t> hashes; // Hash64 of token k
+  size_t size() const { return ends.size(); }
+  std::string_view operator[](size_t k) const {
+    uint32_t begin = k == 0 ? 0 : ends[k - 1];
+    return std::string_view(bytes).substr(begin, ends[k] - begin);
+  }
+};
+class SearchFolding;
+// `folding`: the text is folded first (SearchFolding::Fold), in the same pass.
+SearchTokenList SearchTokenize(std::string_view text, const SearchFolding* folding = nullptr);
+
+// NFKC and lower case (root locale) of `text`, as search.js does to
+// queries. Text whose every character NFKC and lower-casing leave alone
+// whatever surrounds it (with ASCII letters, lower-cased here) is copied
+// without ICU, which is most of any archive's text.
+std::string SearchNormalized(std::string_view text);
+// The same by ICU alone (what the fast path must equal; for tests).
+std::string SearchNormalizedByIcu(std::string_view text);
+
 // FNV-1a (32 bits) of the token's UTF-8 bytes, modulo kSearchShards.
 uint32_t SearchShardOf(std::string_view token);
 

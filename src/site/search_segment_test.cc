@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
+
 #include "site/hash.h"
 #include "site/search_index.h"
 
@@ -76,6 +81,77 @@ TEST(SegmentPostingsTest, DecodedPostingsTakeNewChangedAndDroppedDocuments) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->documents(), 3u);
   EXPECT_EQ(again->Shards(), expected);
+}
+
+// The shard files as the simplest reading of the contract: per shard, the
+// tokens by (Hash64, bytes), each with its ids ascending, delta coded.
+std::vector<std::pair<uint32_t, std::string>> ReferenceShards(
+    const std::map<uint32_t, std::vector<std::string>>& docs) {
+  std::map<std::tuple<uint32_t, uint64_t, std::string>, std::vector<uint32_t>> lists;
+  for (const auto& [id, tokens] : docs)
+    for (const std::string& t : tokens) lists[{SearchShardOf(t), Hash64(t), t}].push_back(id);
+  std::vector<std::pair<uint32_t, std::string>> files;
+  for (const auto& [key, ids] : lists) {
+    uint32_t shard = std::get<0>(key);
+    if (files.empty() || files.back().first != shard) files.emplace_back(shard, "{");
+    std::string& json = files.back().second;
+    if (json.size() > 1) json += ",";
+    json += "\"" + std::get<2>(key) + "\":[";
+    for (size_t i = 0; i < ids.size(); ++i) json += (i ? "," : "") + std::to_string(ids[i] - (i ? ids[i - 1] : 0));
+    json += "]";
+  }
+  for (auto& [shard, json] : files) json += "}\n";
+  return files;
+}
+
+TEST(SegmentPostingsTest, InternedSortEqualsReferenceWhateverTheOrderOfChanges) {
+  std::mt19937 random(7);
+  // A vocabulary small enough that tokens share shards and documents.
+  std::vector<std::string> vocabulary;
+  // Tokens of up to 7 bytes (packed) and longer ones (kept aside), mixed.
+  for (int k = 0; k < 3000; ++k) vocabulary.push_back((k % 3 ? "w" : "longer") + std::to_string(k * 7919 % 100003));
+  for (size_t n = 1; n <= 12; ++n) vocabulary.push_back(std::string("abcdefghijkl").substr(0, n));  // every key size
+  auto tokens_of = [&](int n) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    while (static_cast<int>(out.size()) < n) {
+      const std::string& t = vocabulary[random() % vocabulary.size()];
+      if (seen.insert(t).second) out.push_back(t);
+    }
+    return out;
+  };
+  std::map<uint32_t, std::vector<std::string>> docs;
+  SegmentPostings p;
+  for (int round = 0; round < 3; ++round) {
+    for (int n = 0; n < 300; ++n) {  // ids in random order, some replaced
+      uint32_t id = random() % 500;
+      docs[id] = tokens_of(1 + random() % 40);
+      p.Add(id, id, docs[id]);
+    }
+    std::vector<uint32_t> gone;
+    for (const auto& [id, tokens] : docs)
+      if (random() % 5 == 0) gone.push_back(id);
+    for (uint32_t id : gone) docs.erase(id);
+    p.KeepOnly([&](uint32_t id, uint64_t) { return docs.contains(id); });
+    ASSERT_EQ(p.documents(), docs.size());
+    auto expected = ReferenceShards(docs);
+    ASSERT_EQ(p.Shards(), expected) << "round " << round;
+    std::optional<SegmentPostings> decoded = SegmentPostings::Decode(p.Encode(1), 1);
+    ASSERT_TRUE(decoded);
+    ASSERT_EQ(decoded->Shards(), expected);
+    EXPECT_EQ(decoded->Encode(1), p.Encode(1));
+    p = std::move(*decoded);  // the next round adds to decoded postings
+  }
+}
+
+TEST(SegmentPostingsTest, TokenListAndStringsAddAlike) {
+  SegmentPostings a, b;
+  a.Add(4, 1, SearchTokenize(kTexts[0]));
+  a.Add(2, 1, SearchTokenize(kTexts[1]));
+  b.Add(4, 1, SearchTokens(kTexts[0]));
+  b.Add(2, 1, SearchTokens(kTexts[1]));
+  EXPECT_EQ(a.Shards(), b.Shards());
+  EXPECT_EQ(a.Encode(5), b.Encode(5));
 }
 
 TEST(SegmentPostingsTest, OtherSaltOrDamagedBytesAreNotUsed) {

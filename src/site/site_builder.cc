@@ -321,7 +321,7 @@ class Planner {
   std::vector<OutputFile> RenderPost(PageRenderer& r, int i) {
     const SitePost& p = m_.posts[i];
     SegmentBuild* segment = hand_over_.empty() ? nullptr : hand_over_[i];
-    std::vector<std::string> tokens;
+    SearchTokenList tokens;
     try {
       std::string html = ReadBody(p).html;
       std::vector<OutputFile> out(1);  // (a braced list would copy the page)
@@ -335,7 +335,7 @@ class Planner {
     }
   }
 
-  void HandOver(SegmentBuild& segment, int i, const std::vector<std::string>* tokens) {
+  void HandOver(SegmentBuild& segment, int i, const SearchTokenList* tokens) {
     std::lock_guard<std::mutex> lock(segment.mutex);
     if (tokens != nullptr) {
       segment.postings->Add(m_.posts[i].doc_id, DocHash(i), *tokens);
@@ -565,10 +565,10 @@ class Planner {
     jobs_.back().segment = static_cast<int>(segment);
   }
 
-  std::vector<std::string> DocTokens(const SitePost& p, const std::string& html) const {
+  SearchTokenList DocTokens(const SitePost& p, const std::string& html) const {
     std::string text = ArticleText(html, static_cast<size_t>(site_.options.search_chars) * 4);
     std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
-    return SearchTokens(SearchFolding::Default().Fold(indexed));
+    return SearchTokenize(indexed, &SearchFolding::Default());
   }
 
   // What a document's tokens are made from.
