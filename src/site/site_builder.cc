@@ -212,8 +212,7 @@ std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<Po
     std::optional<std::string> bytes = ReadFileBytes(paths.posts + "/" + f.rel);
     try {
       if (!bytes) throw Error(f.rel + ": cannot read");
-      records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars);
-      records[i].mtime_ns = f.mtime_ns;
+      records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars, f.mtime_ns);
       if (cached[i] != nullptr) records[i].doc_id = cached[i]->doc_id;  // an edit keeps its search id
     } catch (const Error& e) {
       errors[i] = e.what();
@@ -239,7 +238,7 @@ struct OutputFile {
 };
 
 struct Job {
-  std::string key;
+  uint64_t key;  // Hash64 of its key ("post:a/2020/…/x.html"): see OutputRecord
   uint64_t fingerprint;
   std::function<std::vector<OutputFile>(PageRenderer&)> render;
   int post = -1;     // a post page's job: the post's index
@@ -291,15 +290,15 @@ class Planner {
   }
 
   void Add(std::string key, uint64_t fingerprint, std::function<std::vector<OutputFile>(PageRenderer&)> render) {
-    jobs_.push_back({std::move(key), fingerprint, std::move(render)});
+    jobs_.push_back({Hash64(key), fingerprint, std::move(render)});
   }
 
-  std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + p.record->path; }
+  std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + std::string(p.record->path); }
 
   RenderedBody ReadBody(const SitePost& p) const {
     std::optional<std::string> bytes = ReadFileBytes(PostFilePath(p));
-    if (!bytes) throw Error(p.record->path + ": cannot read");
-    return RenderBody(ReadPost(p.record->path, *bytes).body);
+    if (!bytes) throw Error(std::string(p.record->path) + ": cannot read");
+    return RenderBody(ReadPost(std::string(p.record->path), *bytes).body);
   }
 
   void PlanPost(int i) {
@@ -307,8 +306,8 @@ class Planner {
     const PostGroup& source = m_.sources[p.source_group];
     Hasher h(salt_);
     h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
-    for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
-    for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
+    for (std::string_view t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
+    for (std::string_view c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
     if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
     if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
       h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
@@ -407,7 +406,7 @@ class Planner {
     h.Add("feed").Add(title).Add(path);
     for (int i : posts) h.Add(entry_hash_[i]).Add(m_.posts[i].record->categories.size());
     for (int i : posts)
-      for (const std::string& c : m_.posts[i].record->categories) h.Add(c);
+      for (std::string_view c : m_.posts[i].record->categories) h.Add(c);
     Add("feed:" + path, h.value(), [title, path, posts = std::move(posts)](PageRenderer& r) {
       return std::vector<OutputFile>{{path, r.Atom(title, path, posts)}};
     });
@@ -566,7 +565,7 @@ class Planner {
 
   std::vector<std::string> DocTokens(const SitePost& p, const std::string& html) const {
     std::string text = ArticleText(html, static_cast<size_t>(site_.options.search_chars) * 4);
-    std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
+    std::string indexed = std::string(p.record->title) + "\n" + CutChars(text, site_.options.search_chars);
     return SearchTokens(SearchFolding::Default().Fold(indexed));
   }
 
@@ -669,7 +668,7 @@ class Planner {
           continue;
         }
         const SitePost& p = m_.posts[posts[k]];
-        entries[k] = {p.url, p.record->title, p.source, r.LocalTime(p)};
+        entries[k] = {p.url, std::string(p.record->title), p.source, r.LocalTime(p)};
         ptrs.push_back(&entries[k]);
       }
       return std::vector<OutputFile>{{path, SearchDocChunkJson(ptrs)}};
@@ -757,18 +756,30 @@ std::optional<BuildStats> NothingChanged(const Paths& paths, uint64_t signature)
   return stats;
 }
 
-// The files of the previous build that this one no longer produces: what
-// is left in the old records once the outputs of this build took theirs
-// (an unchanged output takes its record, a rendered one the files it
-// produced again), unless another output produces it now.
-std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<OutputRecord>& results) {
+// The files of the previous build that this one no longer produces: those
+// of old outputs no job of this build has (`before`: the old output of each
+// job, or nullptr), and those a rendered job produced before but not now,
+// unless another output produces it now.
+std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<const OutputRecord*>& before,
+                                       const std::vector<OutputRecord>& results) {
+  std::vector<char> taken(old.outputs.size(), 0);
+  for (const OutputRecord* b : before)
+    if (b != nullptr) taken[static_cast<size_t>(b - old.outputs.data())] = 1;
   std::vector<std::string> obsolete;
-  for (const auto& [key, record] : old.outputs)
-    for (const auto& [path, hash] : record.files) obsolete.push_back(path);
+  for (size_t k = 0; k < old.outputs.size(); ++k) {
+    if (!taken[k]) old.outputs[k].ForEachPath([&](std::string_view path) { obsolete.emplace_back(path); });
+  }
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (before[i] == nullptr || !results[i].encoded.empty()) continue;  // new, or kept as it was
+    for (const auto& [path, hash] : before[i]->Files()) {
+      bool again = std::any_of(results[i].files.begin(), results[i].files.end(),
+                               [&](const auto& file) { return file.first == path; });
+      if (!again) obsolete.push_back(path);
+    }
+  }
   if (obsolete.empty()) return obsolete;
   std::unordered_set<std::string_view> produced;
-  for (const OutputRecord& r : results)
-    for (const auto& [path, hash] : r.files) produced.insert(path);
+  for (const OutputRecord& r : results) r.ForEachPath([&](std::string_view path) { produced.insert(path); });
   std::erase_if(obsolete, [&](const std::string& path) { return produced.contains(path); });
   std::sort(obsolete.begin(), obsolete.end());
   obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
@@ -793,8 +804,10 @@ BuildStats BuildSite(const SiteOptions& options) {
   if (options.incremental && !interrupted) {
     if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
   }
-  std::optional<std::string> cache_bytes = ReadFileBytes(paths.cache);
-  BuildCache old = cache_bytes ? DecodeBuildCache(*cache_bytes) : BuildCache{};
+  std::shared_ptr<const std::string> cache_bytes;
+  if (std::optional<std::string> bytes = ReadFileBytes(paths.cache))
+    cache_bytes = std::make_shared<const std::string>(std::move(*bytes));
+  BuildCache old = cache_bytes ? DecodeBuildCache(cache_bytes) : BuildCache{};
   // A full build reads every post and renders every output again, but
   // still leaves the files whose bytes did not change untouched.
   bool force = !options.incremental;
@@ -803,6 +816,7 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   BuildStats stats;
   BuildCache next;
+  next.keep = old.keep;  // the records and outputs it takes over show those bytes
   next.posts = ReadPostRecords(paths, post_files, old, force, workers, stats.problems);
   next.next_doc_id = old.next_doc_id;
   uint64_t url_key = Hasher(kRendererVersion).Add(permalink).Add(options.timezone).value() | 1;
@@ -814,11 +828,10 @@ BuildStats BuildSite(const SiteOptions& options) {
   PageRenderer helper(site);
   Planner planner(site, paths, archive_assets, salt, helper);  // jobs refer to it
   std::vector<Job> jobs = planner.Plan();
-  std::vector<OutputRecord*> before(jobs.size(), nullptr);
+  std::vector<const OutputRecord*> before(jobs.size(), nullptr);
   std::vector<char> renders(jobs.size(), 1);
   for (size_t i = 0; i < jobs.size(); ++i) {
-    auto it = old.outputs.find(jobs[i].key);
-    if (it != old.outputs.end()) before[i] = &it->second;
+    before[i] = old.Find(jobs[i].key);
     renders[i] = force || before[i] == nullptr || before[i]->fingerprint != jobs[i].fingerprint;
   }
   planner.PrepareSegments(jobs, renders, force);
@@ -832,37 +845,27 @@ BuildStats BuildSite(const SiteOptions& options) {
   ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
     const Job& job = jobs[i];
     if (!renders[i]) {
-      results[i] = std::move(*before[i]);  // its files are all there again
+      results[i] = *before[i];  // its files are all there again (and its encoded list a view)
       return;
     }
     if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
-    OutputRecord record{job.fingerprint, {}};
+    OutputRecord record{job.key, job.fingerprint, {}, {}};
+    std::vector<std::pair<std::string, uint64_t>> old_files;
+    if (before[i] != nullptr) old_files = before[i]->Files();
     for (OutputFile& f : job.render(*renderers[worker])) {
       std::optional<uint64_t> previous;
-      if (before[i] != nullptr) {
-        for (const auto& [path, hash] : before[i]->files)
-          if (path == f.path) previous = hash;
-      }
+      for (const auto& [path, hash] : old_files)
+        if (path == f.path) previous = hash;
       record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));
-    }
-    if (before[i] != nullptr) {  // what it no longer produces stays in the old record
-      std::erase_if(before[i]->files, [&](const auto& old_file) {
-        for (const auto& [path, hash] : record.files)
-          if (path == old_file.first) return true;
-        return false;
-      });
     }
     results[i] = std::move(record);
     ++rendered;
   });
 
-  std::vector<std::string> obsolete = ObsoleteFiles(old, results);
+  std::vector<std::string> obsolete = ObsoleteFiles(old, before, results);
   size_t files_total = 0;
-  next.outputs.reserve(jobs.size());
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    files_total += results[i].files.size();
-    next.outputs.emplace(std::move(jobs[i].key), std::move(results[i]));
-  }
+  for (const OutputRecord& r : results) files_total += r.FileCount();
+  next.outputs = std::move(results);
 
   writer.Commit(obsolete);
   std::string bytes = EncodeBuildCache(next);

@@ -137,23 +137,23 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   const SiteModel& m = site_.model;
   const PostGroup& source = m.sources[p.source_group];
   Data d;
-  d.set("title", p.record->title);
+  d.set("title", std::string(p.record->title));
   d.set("source", p.source);
   d.set("source_url", Href(source.path));
   d.set("iso", IsoLocal(p.instant_ms, site_.zone));
   d.set("time", LocalTime(p));
-  if (!p.record->from.empty()) d.set("from", p.record->from);
+  if (!p.record->from.empty()) d.set("from", std::string(p.record->from));
   d.set("body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
-  for (const std::string& t : p.record->tags) {
+  for (std::string_view t : p.record->tags) {
     Data item;
-    item.set("name", t);
+    item.set("name", std::string(t));
     item.set("url", Href(m.tags[m.tag_index.at(t)].path));
     tags.push_back(item);
   }
-  for (const std::string& c : p.record->categories) {
+  for (std::string_view c : p.record->categories) {
     Data item;
-    item.set("name", c);
+    item.set("name", std::string(c));
     item.set("url", Href(m.categories[m.category_index.at(c)].path));
     cats.push_back(item);
   }
@@ -162,11 +162,11 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   d.set("categories", cats);
   if (p.index_in_source > 0) {
     const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
-    d.set("prev", LinkData(site_.options.base_path + prev.url, prev.record->title));
+    d.set("prev", LinkData(site_.options.base_path + prev.url, std::string(prev.record->title)));
   }
   if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
     const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
-    d.set("next", LinkData(site_.options.base_path + next.url, next.record->title));
+    d.set("next", LinkData(site_.options.base_path + next.url, std::string(next.record->title)));
   }
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
@@ -176,7 +176,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   for (int i : others) same_day += SameDayEntry(i);
   d.set("has_same_day", !others.empty());
   d.set("same_day_entries", same_day);
-  return Page(p.record->title, RenderOrThrow(templates_->post, d, "post.mustache"));
+  return Page(std::string(p.record->title), RenderOrThrow(templates_->post, d, "post.mustache"));
 }
 
 const std::string& PageRenderer::Entry(int post) {
@@ -184,12 +184,12 @@ const std::string& PageRenderer::Entry(int post) {
   if (cached) return *cached;
   const SiteModel& m = site_.model;
   const SitePost& p = m.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + p.url, p.record->title);
+  Data item = LinkData(site_.options.base_path + p.url, std::string(p.record->title));
   item.set("source", p.source);
   item.set("source_url", Href(m.sources[p.source_group].path));
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
-  if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
+  if (!p.record->snippet.empty()) item.set("snippet", std::string(p.record->snippet));
   cached = RenderOrThrow(templates_->entry, item, "entry.mustache");
   return *cached;
 }
@@ -198,7 +198,7 @@ const std::string& PageRenderer::SameDayEntry(int post) {
   std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
   if (cached) return *cached;
   const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + o.url, o.record->title);
+  Data item = LinkData(site_.options.base_path + o.url, std::string(o.record->title));
   item.set("source", o.source);
   item.set("time", LocalTime(o).substr(11));
   cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
@@ -317,7 +317,7 @@ std::string PageRenderer::Atom(const std::string& title, const std::string& feed
     if (!p.record->from.empty()) x += "<link rel=\"related\" href=\"" + EscapeXml(p.record->from) + "\"/>\n";
     x += "<id>" + EscapeXml(url) + "</id>\n<published>" + when + "</published>\n<updated>" + when + "</updated>\n";
     x += "<author><name>" + EscapeXml(p.source) + "</name></author>\n";
-    for (const std::string& c : p.record->categories) x += "<category term=\"" + EscapeXml(c) + "\"/>\n";
+    for (std::string_view c : p.record->categories) x += "<category term=\"" + EscapeXml(c) + "\"/>\n";
     if (!p.record->snippet.empty()) x += "<summary>" + EscapeXml(p.record->snippet) + "</summary>\n";
     x += "</entry>\n";
   }
