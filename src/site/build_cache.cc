@@ -271,13 +271,17 @@ std::string EncodeBuildCache(const BuildCache& cache) {
   return w.Take();
 }
 
-BuildCache DecodeBuildCache(std::shared_ptr<const std::string> bytes) {
+BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,
+                            const std::atomic<bool>* cancel) {
   BuildCache cache;
-  Reader r(*bytes);
+  Reader r(bytes);
   if (!r.Skip(kMagic)) return {};
   try {
     cache.posts.resize(r.Count());
-    for (PostRecord& p : cache.posts) ReadPost(r, p);
+    for (size_t i = 0; i < cache.posts.size(); ++i) {
+      if (cancel != nullptr && i % 4096 == 0 && cancel->load()) return {};
+      ReadPost(r, cache.posts[i]);
+    }
     cache.next_doc_id = static_cast<uint32_t>(r.U64());
     cache.outputs.resize(r.Count());
     uint64_t previous = 0;
@@ -294,7 +298,7 @@ BuildCache DecodeBuildCache(std::shared_ptr<const std::string> bytes) {
   } catch (const Truncated&) {
     return {};
   }
-  cache.keep.push_back(std::move(bytes));
+  cache.keep.push_back(std::move(owner));
   return cache;
 }
 

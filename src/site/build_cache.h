@@ -5,6 +5,7 @@
 // what changed and writes only files whose bytes changed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -48,18 +49,21 @@ struct BuildCache {
   std::vector<PostRecord> posts;  // by path
   uint32_t next_doc_id = 0;       // the next new post's search id
   std::vector<OutputRecord> outputs;  // by key (sorted by it when decoded; encoding sorts)
-  // The bytes the views of `posts` and `outputs` show (the decoded cache's).
-  std::vector<std::shared_ptr<const std::string>> keep;
+  // What keeps the bytes alive that the views of `posts` and `outputs`
+  // show (the decoded cache's).
+  std::vector<std::shared_ptr<const void>> keep;
 
   // The output under `key`, or nullptr; outputs must be sorted by key.
   OutputRecord* Find(uint64_t key);
 };
 
 // The cache's bytes, and back. Decoding returns an empty cache for bytes of
-// another format version or damaged bytes (the build then starts afresh);
-// the decoded cache's views show `bytes`, which it keeps.
+// another format version or damaged bytes (the build then starts afresh),
+// and when `cancel` is set while it decodes; the decoded cache's views
+// show `bytes`, which `owner` keeps alive (the cache keeps `owner`).
 std::string EncodeBuildCache(const BuildCache& cache);
-BuildCache DecodeBuildCache(std::shared_ptr<const std::string> bytes);
+BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,
+                            const std::atomic<bool>* cancel = nullptr);
 
 // The bytes of a record's stable part (what it was made from the file),
 // and a record whose views show them (which it keeps, in `owned`); for a

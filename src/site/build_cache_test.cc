@@ -51,7 +51,7 @@ bool Within(std::string_view view, const std::string& bytes) {
 TEST(BuildCacheTest, RoundTripWithViewsOfTheBytes) {
   BuildCache c = SampleCache();
   auto bytes = std::make_shared<const std::string>(EncodeBuildCache(c));
-  BuildCache d = DecodeBuildCache(bytes);
+  BuildCache d = DecodeBuildCache(*bytes, bytes);
   ASSERT_EQ(d.posts.size(), 1u);
   const PostRecord& r = c.posts[0];
   const PostRecord& p = d.posts[0];
@@ -106,7 +106,7 @@ TEST(BuildCacheTest, AMovedRecordKeepsShowingTheBytes) {
   auto bytes = std::make_shared<const std::string>(EncodeBuildCache(SampleCache()));
   BuildCache next;
   {
-    BuildCache old = DecodeBuildCache(bytes);
+    BuildCache old = DecodeBuildCache(*bytes, bytes);
     next.keep = old.keep;
     next.posts.push_back(std::move(old.posts[0]));
   }
@@ -142,7 +142,7 @@ TEST(BuildCacheTest, ACacheOfAnotherVersionIsIgnored) {
   std::string bytes = EncodeBuildCache(SampleCache());
   ASSERT_TRUE(bytes.starts_with("feedmirror-site-cache-5\n"));
   std::string older = "feedmirror-site-cache-4\n" + bytes.substr(24);
-  BuildCache d = DecodeBuildCache(std::make_shared<const std::string>(older));
+  BuildCache d = DecodeBuildCache(older, nullptr);
   EXPECT_TRUE(d.posts.empty());
   EXPECT_TRUE(d.outputs.empty());
   EXPECT_TRUE(d.keep.empty());
@@ -151,7 +151,10 @@ TEST(BuildCacheTest, ACacheOfAnotherVersionIsIgnored) {
 
 TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
   std::string bytes = EncodeBuildCache(SampleCache());
-  auto decode = [](std::string b) { return DecodeBuildCache(std::make_shared<const std::string>(std::move(b))); };
+  auto decode = [](std::string b) {
+    auto owned = std::make_shared<const std::string>(std::move(b));
+    return DecodeBuildCache(*owned, owned);
+  };
   EXPECT_EQ(decode(bytes).outputs.size(), 2u);
   for (size_t cut : {size_t{1}, size_t{5}, size_t{40}, bytes.size() - 30}) {
     BuildCache d = decode(bytes.substr(0, bytes.size() - cut));
@@ -159,6 +162,15 @@ TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
   }
   EXPECT_EQ(decode("other format").next_doc_id, 0u);
   EXPECT_TRUE(decode(bytes + "x").outputs.empty());
+}
+
+TEST(BuildCacheTest, ACancelledDecodeGivesAnEmptyCache) {
+  std::string bytes = EncodeBuildCache(SampleCache());
+  std::atomic<bool> cancel{true};
+  BuildCache d = DecodeBuildCache(bytes, nullptr, &cancel);
+  EXPECT_TRUE(d.posts.empty() && d.outputs.empty() && d.keep.empty());
+  cancel = false;
+  EXPECT_EQ(DecodeBuildCache(bytes, nullptr, &cancel).posts.size(), 1u);
 }
 
 TEST(BuildCacheTest, InputsRoundTripAndDamagedBytes) {

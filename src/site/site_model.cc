@@ -114,19 +114,59 @@ void SortByDate(std::vector<SitePost>& posts) {
   });
 }
 
+// Posts whose output path an older one has are left out (a problem noted):
+// found by sorting the paths' hashes, not by a set of 100,000 strings.
+void LeaveOutSameUrls(SiteModel& m) {
+  std::vector<std::pair<uint64_t, size_t>> hashes(m.posts.size());
+  for (size_t i = 0; i < m.posts.size(); ++i) hashes[i] = {Hash64(m.posts[i].output_path), i};
+  std::sort(hashes.begin(), hashes.end());
+  std::vector<char> left_out(m.posts.size(), 0);
+  for (size_t k = 0; k < hashes.size();) {
+    size_t end = k + 1;
+    while (end < hashes.size() && hashes[end].first == hashes[k].first) ++end;
+    for (size_t a = k; a < end; ++a) {  // the same hash: compare the paths (oldest first)
+      if (left_out[hashes[a].second]) continue;
+      for (size_t b = a + 1; b < end; ++b)
+        if (m.posts[hashes[b].second].output_path == m.posts[hashes[a].second].output_path) left_out[hashes[b].second] = 1;
+    }
+    k = end;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < m.posts.size(); ++i) {
+    const SitePost& p = m.posts[i];
+    if (left_out[i]) {
+      m.problems.push_back(std::string(p.record->path) + ": left out, another post has the same URL " + std::string(p.url));
+      continue;
+    }
+    m.posts[kept++] = p;
+  }
+  m.posts.resize(kept);
+}
+
 void Group(SiteModel& m) {
   Grouper sources(m.sources, "sources/"), tags(m.tags, "tags/", &m.tag_index),
       categories(m.categories, "categories/", &m.category_index);
   Grouper months(m.months, "archive/"), days(m.days, "archive/");
+  int month_group = -1;
   for (int i = 0; i < static_cast<int>(m.posts.size()); ++i) {
     SitePost& p = m.posts[i];
     p.source_group = sources.Add(p.source, i);
     p.index_in_source = static_cast<int>(m.sources[p.source_group].posts.size()) - 1;
     for (std::string_view t : p.record->tags) tags.Add(t, i);
     for (std::string_view c : p.record->categories) categories.Add(c, i);
-    std::string month = std::to_string(p.local.year) + "-" + TwoDigits(p.local.month);
-    months.Add(month, i);
-    p.day_group = days.Add(month + "-" + TwoDigits(p.local.day), i);
+    // Posts come by date: a post of the previous one's day joins its groups
+    // without making the names again.
+    const LocalDateTime* before = i > 0 ? &m.posts[i - 1].local : nullptr;
+    if (before != nullptr && before->year == p.local.year && before->month == p.local.month &&
+        before->day == p.local.day) {
+      p.day_group = m.posts[i - 1].day_group;
+      m.months[month_group].posts.push_back(i);
+      m.days[p.day_group].posts.push_back(i);
+    } else {
+      std::string month = std::to_string(p.local.year) + "-" + TwoDigits(p.local.month);
+      month_group = months.Add(month, i);
+      p.day_group = days.Add(month + "-" + TwoDigits(p.local.day), i);
+    }
     p.index_in_day = static_cast<int>(m.days[p.day_group].posts.size()) - 1;
   }
   // Date folders are the dates themselves: archive/2020/10/ and archive/2020/10/26/.
@@ -180,12 +220,7 @@ SiteModel BuildSiteModel(std::vector<PostRecord>& records, const TimeZone& zone,
     m.posts.push_back(std::move(p));
   }
   SortByDate(m.posts);
-  std::unordered_set<std::string> outputs;
-  std::erase_if(m.posts, [&](const SitePost& p) {
-    if (outputs.insert(p.output_path).second) return false;
-    m.problems.push_back(std::string(p.record->path) + ": left out, another post has the same URL " + p.url);
-    return true;
-  });
+  LeaveOutSameUrls(m);
   for (SitePost& p : m.posts) {
     PostRecord& r = const_cast<PostRecord&>(*p.record);  // one of `records`
     if (r.doc_id == PostRecord::kNoDocId) r.doc_id = next_doc_id++;

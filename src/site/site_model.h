@@ -68,9 +68,11 @@ struct SitePost {
   const PostRecord* record = nullptr;
   int64_t instant_ms = 0;  // publish time, UTC
   LocalDateTime local;     // in the site's zone
-  std::string url;         // escaped, without the base path: "/a/2020/…/x.html"
-  std::string output_path; // below _site: "a/2020/…/x.html"
-  std::string source;      // author, or kUnknownSource
+  // Views of the record's (or of kUnknownSource): 100,000 posts' copies
+  // cost a rebuild more than anything it does with them.
+  std::string_view url;         // escaped, without the base path: "/a/2020/…/x.html"
+  std::string_view output_path; // below _site: "a/2020/…/x.html"
+  std::string_view source;      // author, or kUnknownSource
   int source_group = -1;   // index into SiteModel::sources
   int day_group = -1;      // index into SiteModel::days
   int index_in_source = 0;

@@ -138,7 +138,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   const PostGroup& source = m.sources[p.source_group];
   Data d;
   d.set("title", std::string(p.record->title));
-  d.set("source", p.source);
+  d.set("source", std::string(p.source));
   d.set("source_url", Href(source.path));
   d.set("iso", IsoLocal(p.instant_ms, site_.zone));
   d.set("time", LocalTime(p));
@@ -162,11 +162,11 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   d.set("categories", cats);
   if (p.index_in_source > 0) {
     const SitePost& prev = m.posts[source.posts[p.index_in_source - 1]];
-    d.set("prev", LinkData(site_.options.base_path + prev.url, std::string(prev.record->title)));
+    d.set("prev", LinkData(site_.options.base_path + std::string(prev.url), std::string(prev.record->title)));
   }
   if (p.index_in_source + 1 < static_cast<int>(source.posts.size())) {
     const SitePost& next = m.posts[source.posts[p.index_in_source + 1]];
-    d.set("next", LinkData(site_.options.base_path + next.url, std::string(next.record->title)));
+    d.set("next", LinkData(site_.options.base_path + std::string(next.url), std::string(next.record->title)));
   }
   const PostGroup& day = m.days[p.day_group];
   d.set("day", day.name);
@@ -184,8 +184,8 @@ const std::string& PageRenderer::Entry(int post) {
   if (cached) return *cached;
   const SiteModel& m = site_.model;
   const SitePost& p = m.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + p.url, std::string(p.record->title));
-  item.set("source", p.source);
+  Data item = LinkData(site_.options.base_path + std::string(p.url), std::string(p.record->title));
+  item.set("source", std::string(p.source));
   item.set("source_url", Href(m.sources[p.source_group].path));
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
@@ -198,8 +198,8 @@ const std::string& PageRenderer::SameDayEntry(int post) {
   std::optional<std::string>& cached = same_day_[static_cast<size_t>(post)];
   if (cached) return *cached;
   const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + o.url, std::string(o.record->title));
-  item.set("source", o.source);
+  Data item = LinkData(site_.options.base_path + std::string(o.url), std::string(o.record->title));
+  item.set("source", std::string(o.source));
   item.set("time", LocalTime(o).substr(11));
   cached = RenderOrThrow(templates_->same_day, item, "same_day.mustache");
   return *cached;
@@ -310,7 +310,7 @@ std::string PageRenderer::Atom(const std::string& title, const std::string& feed
   x += "<updated>" + updated + "</updated>\n<generator>feedmirror</generator>\n";
   for (int i : posts) {
     const SitePost& p = m.posts[i];
-    std::string url = site_.options.url + site_.options.base_path + p.url;
+    std::string url = site_.options.url + site_.options.base_path + std::string(p.url);
     std::string when = IsoLocal(p.instant_ms, site_.zone);
     x += "<entry>\n<title>" + EscapeXml(p.record->title) + "</title>\n";
     x += "<link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeXml(url) + "\"/>\n";
