@@ -17,6 +17,16 @@ constexpr std::string_view kInputsMagic = "feedmirror-site-inputs-1\n";
 
 class Writer {
  public:
+  Writer() = default;
+  // Hands what it wrote to `sink` in pieces of about a megabyte.
+  explicit Writer(const std::function<void(std::string_view)>* sink) : sink_(sink) {}
+  void MaybeFlush() {
+    if (sink_ != nullptr && out_.size() >= (1u << 20)) Flush();
+  }
+  void Flush() {
+    if (sink_ != nullptr && !out_.empty()) (*sink_)(out_);
+    out_.clear();
+  }
   void U64(uint64_t v) {
     while (v >= 0x80) {
       out_.push_back(static_cast<char>(v | 0x80));
@@ -48,6 +58,7 @@ class Writer {
   std::string Take() { return std::move(out_); }
 
  private:
+  const std::function<void(std::string_view)>* sink_ = nullptr;
   std::string out_;
 };
 
@@ -242,13 +253,20 @@ PostRecord RecordFromStablePart(std::shared_ptr<const std::string> bytes) {
 }
 
 std::string EncodeBuildCache(const BuildCache& cache) {
-  Writer w;
-  size_t size = kMagic.size() + cache.outputs.size() * 64;
-  for (const PostRecord& p : cache.posts) size += p.stable.size() + p.url.size() + p.output_path.size() + 48;
-  w.Reserve(size);  // about what it takes: no regrowing
+  std::string out;
+  EncodeBuildCache(cache, [&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void EncodeBuildCache(const BuildCache& cache, const std::function<void(std::string_view)>& sink) {
+  Writer w(&sink);
+  w.Reserve((1u << 20) + (1u << 16));
   w.Raw(kMagic);
   w.U64(cache.posts.size());
-  for (const PostRecord& p : cache.posts) WritePost(w, p);
+  for (const PostRecord& p : cache.posts) {
+    WritePost(w, p);
+    w.MaybeFlush();
+  }
   w.U64(cache.next_doc_id);
   // Sorted, so that the same state always encodes to the same bytes (and
   // the decoded outputs are sorted for Find).
@@ -263,12 +281,13 @@ std::string EncodeBuildCache(const BuildCache& cache) {
     w.U64(o->fingerprint);
     if (!o->encoded.empty()) {
       w.Str(o->encoded);
-      continue;
+    } else {
+      WriteFiles(files, o->files);
+      w.Str(files.Take());
     }
-    WriteFiles(files, o->files);
-    w.Str(files.Take());
+    w.MaybeFlush();
   }
-  return w.Take();
+  w.Flush();
 }
 
 BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,

@@ -62,6 +62,9 @@ struct BuildCache {
 // and when `cancel` is set while it decodes; the decoded cache's views
 // show `bytes`, which `owner` keeps alive (the cache keeps `owner`).
 std::string EncodeBuildCache(const BuildCache& cache);
+// The same bytes handed to `sink` in pieces of about a megabyte (no buffer
+// of the whole cache, some 90 MB at 100,000 posts).
+void EncodeBuildCache(const BuildCache& cache, const std::function<void(std::string_view)>& sink);
 BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,
                             const std::atomic<bool>* cancel = nullptr);
 

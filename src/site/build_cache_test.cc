@@ -164,6 +164,29 @@ TEST(BuildCacheTest, DamagedBytesGiveAnEmptyCache) {
   EXPECT_TRUE(decode(bytes + "x").outputs.empty());
 }
 
+TEST(BuildCacheTest, EncodesInPiecesOfAboutAMegabyte) {
+  BuildCache c = SampleCache();
+  std::string snippet(1000, 'x');
+  for (int i = 0; i < 3000; ++i) {  // some 3 MB
+    c.posts.push_back(c.posts[0]);
+    c.posts.back().snippet = snippet;
+  }
+  std::vector<size_t> sizes;
+  std::string joined;
+  EncodeBuildCache(c, [&](std::string_view piece) {
+    sizes.push_back(piece.size());
+    joined.append(piece);
+  });
+  EXPECT_EQ(joined, EncodeBuildCache(c));
+  ASSERT_GE(sizes.size(), 3u);
+  for (size_t k = 0; k + 1 < sizes.size(); ++k) {
+    EXPECT_GE(sizes[k], 1u << 20);
+    EXPECT_LT(sizes[k], (1u << 20) + 2000);
+  }
+  auto owned = std::make_shared<const std::string>(joined);
+  EXPECT_EQ(DecodeBuildCache(*owned, owned).posts.size(), 3001u);
+}
+
 TEST(BuildCacheTest, ACancelledDecodeGivesAnEmptyCache) {
   std::string bytes = EncodeBuildCache(SampleCache());
   std::atomic<bool> cancel{true};

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -78,6 +79,32 @@ std::string WriteTempFile(const std::string& path, std::string_view contents) {
 
 void WriteFileAtomically(const std::string& path, std::string_view contents) {
   fs::rename(WriteTempFile(path, contents), path);
+}
+
+// Writes the encoded cache to path + ".tmp" as it is encoded and returns
+// that path, unless the bytes are `old` (then nothing is left there).
+std::optional<std::string> WriteCacheIfChanged(const std::string& path, const BuildCache& cache, std::string_view old) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot write " + tmp);
+  size_t offset = 0;
+  bool same = true, failed = false;
+  EncodeBuildCache(cache, [&](std::string_view piece) {
+    same = same && offset + piece.size() <= old.size() && old.substr(offset, piece.size()) == piece;
+    offset += piece.size();
+    while (!piece.empty() && !failed) {
+      ssize_t n = ::write(fd, piece.data(), piece.size());
+      if (n < 0 && errno == EINTR) continue;
+      failed = n <= 0;
+      if (!failed) piece.remove_prefix(static_cast<size_t>(n));
+    }
+  });
+  failed = ::close(fd) != 0 || failed;
+  if (failed || (same && offset == old.size())) ::unlink(tmp.c_str());
+  if (failed) throw Error("cannot write " + tmp);
+  if (same && offset == old.size()) return std::nullopt;
+  return tmp;
 }
 
 // A file's bytes mapped read-only, and what keeps the mapping (nullptr when
@@ -940,8 +967,7 @@ BuildStats BuildSite(const SiteOptions& options) {
   std::exception_ptr cache_failure;
   std::thread write_cache([&] {
     try {
-      std::string bytes = EncodeBuildCache(next);
-      if (bytes != cache_bytes) cache_tmp = WriteTempFile(paths.cache, bytes);
+      cache_tmp = WriteCacheIfChanged(paths.cache, next, cache_bytes);
     } catch (...) {
       cache_failure = std::current_exception();
     }
