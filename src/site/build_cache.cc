@@ -10,9 +10,9 @@ namespace feedmirror {
 
 namespace {
 
-// 5: records as a stable part (copied as it is) and what the build made;
+// 6: records as a stable part (copied as it is) and what the build made;
 // outputs under the hash of their key, file lists as they are encoded.
-constexpr std::string_view kMagic = "feedmirror-site-cache-5\n";
+constexpr std::string_view kMagic = "feedmirror-site-cache-6\n";
 constexpr std::string_view kInputsMagic = "feedmirror-site-inputs-1\n";
 
 class Writer {
@@ -174,6 +174,7 @@ void WritePost(Writer& w, const PostRecord& p) {
   w.U64(p.url_key);
   w.I64(p.instant_ms);
   w.I64(p.local_ms);
+  w.U64(p.entry_hash);
   w.Str(p.url);
   w.Str(p.output_path);
 }
@@ -184,6 +185,7 @@ void ReadPost(Reader& r, PostRecord& p) {
   p.url_key = r.U64();
   p.instant_ms = r.I64();
   p.local_ms = r.I64();
+  p.entry_hash = r.U64();
   p.url = r.Str();
   p.output_path = r.Str();
 }

@@ -37,6 +37,7 @@ BuildCache SampleCache() {
   r.output_path = "a/2020/10/26/x.html";
   r.instant_ms = 1603691777000;
   r.local_ms = 1603720577000;
+  r.entry_hash = 0x0123456789ABCDEFULL;
   c.posts.push_back(r);
   c.next_doc_id = 8;
   c.outputs.push_back(Output(Hash64("search:segment:0"), 1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}));
@@ -74,6 +75,7 @@ TEST(BuildCacheTest, RoundTripWithViewsOfTheBytes) {
   EXPECT_EQ(p.output_path, r.output_path);
   EXPECT_EQ(p.instant_ms, 1603691777000);
   EXPECT_EQ(p.local_ms, 1603720577000);
+  EXPECT_EQ(p.entry_hash, 0x0123456789ABCDEFULL);
   EXPECT_EQ(d.next_doc_id, 8u);
   // Nothing copied: the fields show the bytes, which the cache keeps.
   EXPECT_TRUE(Within(p.title, *bytes));
@@ -140,8 +142,8 @@ TEST(BuildCacheTest, ARecordFromItsStablePartOwnsItsBytes) {
 
 TEST(BuildCacheTest, ACacheOfAnotherVersionIsIgnored) {
   std::string bytes = EncodeBuildCache(SampleCache());
-  ASSERT_TRUE(bytes.starts_with("feedmirror-site-cache-5\n"));
-  std::string older = "feedmirror-site-cache-4\n" + bytes.substr(24);
+  ASSERT_TRUE(bytes.starts_with("feedmirror-site-cache-6\n"));
+  std::string older = "feedmirror-site-cache-5\n" + bytes.substr(24);
   BuildCache d = DecodeBuildCache(older, nullptr);
   EXPECT_TRUE(d.posts.empty());
   EXPECT_TRUE(d.outputs.empty());

@@ -370,16 +370,10 @@ class Planner {
   }
 
  private:
+  // The record's hash of its entry (see PostRecord::entry_hash), and where
+  // its source's page is.
   uint64_t EntryHash(const SitePost& p) const {
-    return Hasher(salt_)
-        .Add(p.url)
-        .Add(p.record->title)
-        .Add(p.source)
-        .Add(m_.sources[p.source_group].path)
-        .Add(static_cast<uint64_t>(p.instant_ms))
-        .Add(p.record->snippet)
-        .Add(p.record->from)
-        .value();
+    return Hasher(salt_).Add(p.record->entry_hash).Add(m_.sources[p.source_group].path).value();
   }
 
   void Add(std::string key, uint64_t fingerprint, std::function<std::vector<OutputFile>(PageRenderer&)> render) {

@@ -103,6 +103,14 @@ bool PlaceRecord(PostRecord& r, const TimeZone& zone, const std::string& permali
   r.owned_url = std::move(made);
   r.instant_ms = instant;
   r.local_ms = local;
+  r.entry_hash = Hasher()
+                     .Add(r.url)
+                     .Add(r.title)
+                     .Add(r.author.empty() ? std::string_view(kUnknownSource) : r.author)
+                     .Add(static_cast<uint64_t>(instant))
+                     .Add(r.snippet)
+                     .Add(r.from)
+                     .value();
   r.url_key = url_key;
   return true;
 }

@@ -52,6 +52,10 @@ struct PostRecord {
   uint64_t url_key = 0;
   std::string_view url, output_path;
   int64_t instant_ms = 0, local_ms = 0;
+  // A hash of what a listing's entry of the post shows (URL, title, source,
+  // instant, snippet, from): 100,000 posts' text hashed once, not on every
+  // rebuild. Made with the URL (and so valid with url_key).
+  uint64_t entry_hash = 0;
   static constexpr uint32_t kNoDocId = 0xFFFFFFFFu;
 
   // The encoding of the stable part (see build_cache.cc), copied as it is
