@@ -87,9 +87,11 @@ class Reader {
     for (int k = 0; k < 8; ++k) v |= static_cast<uint64_t>(static_cast<unsigned char>(b[k])) << (8 * k);
     return v;
   }
-  size_t Count() {
+  // A count of things of at least `min_bytes` each: no count exceeds what
+  // the bytes left can hold (damaged bytes allocate nothing huge).
+  size_t Count(size_t min_bytes = 1) {
     uint64_t n = U64();
-    if (n > in_.size()) throw Truncated();  // no count exceeds the bytes left
+    if (n > (in_.size() - pos_) / min_bytes) throw Truncated();
     return static_cast<size_t>(n);
   }
   std::string_view Bytes(size_t n) {
@@ -298,13 +300,13 @@ BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> 
   Reader r(bytes);
   if (!r.Skip(kMagic)) return {};
   try {
-    cache.posts.resize(r.Count());
+    cache.posts.resize(r.Count(8));
     for (size_t i = 0; i < cache.posts.size(); ++i) {
       if (cancel != nullptr && i % 4096 == 0 && cancel->load()) return {};
       ReadPost(r, cache.posts[i]);
     }
     cache.next_doc_id = static_cast<uint32_t>(r.U64());
-    cache.outputs.resize(r.Count());
+    cache.outputs.resize(r.Count(10));
     uint64_t previous = 0;
     for (size_t i = 0; i < cache.outputs.size(); ++i) {
       OutputRecord& o = cache.outputs[i];
