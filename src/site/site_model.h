@@ -32,16 +32,18 @@ namespace feedmirror {
 // other text (tests: string literals) must keep that text alive itself.
 struct PostRecord {
   // Made from the file (the "stable" part: it changes only with the file).
-  std::string_view path;  // relative to _posts
+  // Empty views show "" (never null: a null view's bytes must not reach
+  // memcpy, as in Hash64).
+  std::string_view path = "";  // relative to _posts
   int64_t size = 0;
   int64_t mtime_ns = 0;
   uint64_t content_hash = 0;
-  std::string_view title, author, from, file_slug;
+  std::string_view title = "", author = "", from = "", file_slug = "";
   std::optional<std::string_view> slug, permalink;
   std::vector<std::string_view> tags, categories;
   PostDate date;
   bool published = true;
-  std::string_view snippet;  // the start of the article's text
+  std::string_view snippet = "";  // the start of the article's text
   // Kept between builds as well, so that a rebuild does not make them again
   // for 100,000 posts: the search document id (kept while the file exists,
   // also when it is edited), and the URL, output path, instant and local
@@ -50,7 +52,7 @@ struct PostRecord {
   // (FieldsOf gives its fields without a time zone lookup).
   uint32_t doc_id = kNoDocId;
   uint64_t url_key = 0;
-  std::string_view url, output_path;
+  std::string_view url = "", output_path = "";
   int64_t instant_ms = 0, local_ms = 0;
   // A hash of what a listing's entry of the post shows (URL, title, source,
   // instant, snippet, from): 100,000 posts' text hashed once, not on every
@@ -60,7 +62,7 @@ struct PostRecord {
 
   // The encoding of the stable part (see build_cache.cc), copied as it is
   // into the next cache; empty: encode the fields.
-  std::string_view stable;
+  std::string_view stable = "";
   std::shared_ptr<const std::string> owned, owned_url;
 };
 // A record from a parsed post; `snippet_chars` code points of text. Its
@@ -74,9 +76,9 @@ struct SitePost {
   LocalDateTime local;     // in the site's zone
   // Views of the record's (or of kUnknownSource): 100,000 posts' copies
   // cost a rebuild more than anything it does with them.
-  std::string_view url;         // escaped, without the base path: "/a/2020/…/x.html"
-  std::string_view output_path; // below _site: "a/2020/…/x.html"
-  std::string_view source;      // author, or kUnknownSource
+  std::string_view url = "";         // escaped, without the base path: "/a/2020/…/x.html"
+  std::string_view output_path = ""; // below _site: "a/2020/…/x.html"
+  std::string_view source = "";      // author, or kUnknownSource
   int source_group = -1;   // index into SiteModel::sources
   int day_group = -1;      // index into SiteModel::days
   int index_in_source = 0;
