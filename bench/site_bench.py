@@ -22,8 +22,13 @@ many is several times slower in the kernel. So nothing is deleted between
 timed runs: archives and sites stay until the end, and leftovers of an
 earlier run are deleted first, followed by a sync and a 65 s pause.
 
+Figures in docs/benchmarks.md were measured with --out on a journaled ext4
+(a loop mount), as a user's server has, and on the machine's own disk.
+--repeat N runs each tool N times per size, alternating between the tools,
+each run on its own copy (nothing deleted); the ratios are of the medians.
+
     python3 bench/site_bench.py --feedmirror build/default/feedmirror \\
-        --sizes 1000 20000 100000 --out bench/out
+        --sizes 1000 20000 100000 --out bench/out --repeat 3
 
 Prints a Markdown table (wall seconds, CPU user + system seconds, peak RSS),
 then for each size how many times faster than Hugo a full build was (wall
@@ -71,7 +76,10 @@ HUGO_LAYOUTS = {
 
 
 def timed(cmd, cwd=None):
-    """(wall, user, sys, peak RSS MB) of a command, through GNU time."""
+    """(wall, user, sys, peak RSS MB) of a command, through GNU time. The
+    files written before it (a copied archive) are synced first, so that
+    their write-back does not run during the timing."""
+    subprocess.run(["sync"], check=True)
     out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
@@ -144,11 +152,11 @@ def row(tool, size, kind, r):
     return r
 
 
-def feedmirror_runs(label, binary, out, n, adds):
+def feedmirror_runs(label, binary, out, n, adds, run):
     """Full build, then for each mode of `adds`: +10 posts, no change (each
     mode on its own copy of the built archive); returns the full build's
     figures."""
-    arch = os.path.join(out, "arch%d-%s" % (n, label.replace(" ", "-")))
+    arch = os.path.join(out, "arch%d-%s-%d" % (n, label.replace(" ", "-"), run))
     gen(arch, n, 42)
     full = row(label, n, "full", timed([binary, "build", "--dir", arch]))
     for i, mode in enumerate(adds):
@@ -160,6 +168,31 @@ def feedmirror_runs(label, binary, out, n, adds):
         row(label, n, "+10 posts (%s)" % mode, timed([binary, "build", "--dir", work]))
         row(label, n, "no change", timed([binary, "build", "--dir", work]))
     return full
+
+
+def hugo_runs(out, n, adds, run):
+    site = os.path.join(out, "hugo%d-%d" % (n, run))
+    hugo_site(site, n)
+    full = row("hugo", n, "full", timed(["hugo", "--quiet", "--source", site]))
+    add_ten(site, n, adds[0], subdir="content/posts")
+    row("hugo", n, "+10 posts (%s)" % adds[0], timed(["hugo", "--quiet", "--source", site]))
+    return full
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def ratio_line(n, what, slower, faster):
+    """`slower` and `faster`: the full builds' figures of each run."""
+    def cpu(r):
+        return r[1] + r[2]
+    return ("%d posts, full build, %s: wall %.2f, CPU %.2f, peak memory %.2f (medians of %d runs: %.2f s vs %.2f s wall)"
+            % (n, what, median([r[0] for r in slower]) / median([r[0] for r in faster]),
+               median([cpu(r) for r in slower]) / median([cpu(r) for r in faster]),
+               median([r[3] for r in slower]) / median([r[3] for r in faster]), len(faster),
+               median([r[0] for r in slower]), median([r[0] for r in faster])))
 
 
 def main():
@@ -175,6 +208,8 @@ def main():
     ap.add_argument("--add", choices=["newest", "random", "both"], default="newest",
                     help="dates of the 10 added posts (see above)")
     ap.add_argument("--copies-of", type=int, default=0, help="make big archives of copies of this many posts")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs of each tool per size, alternating (ratios of the medians)")
     a = ap.parse_args()
     fm = os.path.abspath(a.feedmirror)
     global GEN_CACHE, COPIES_OF
@@ -188,19 +223,20 @@ def main():
     print("| --- | --- | --- | --- | --- | --- |")
     ratios = []
     for n in a.sizes:
-        full = feedmirror_runs("feedmirror", fm, runs, n, adds)
-        if a.baseline:
-            base = feedmirror_runs("feedmirror baseline", os.path.abspath(a.baseline), runs, n, adds)
-            ratios.append("%d posts, full build, baseline time / this build's time: wall %.2f, CPU %.2f"
-                          % (n, base[0] / full[0], (base[1] + base[2]) / (full[1] + full[2])))
-        if not a.no_hugo and n <= a.hugo_max and shutil.which("hugo"):
-            site = os.path.join(runs, "hugo%d" % n)
-            hugo_site(site, n)
-            hugo = row("hugo", n, "full", timed(["hugo", "--quiet", "--source", site]))
-            add_ten(site, n, adds[0], subdir="content/posts")
-            row("hugo", n, "+10 posts (%s)" % adds[0], timed(["hugo", "--quiet", "--source", site]))
-            ratios.append("%d posts, full build, Hugo / feedmirror: wall %.2f, CPU %.2f, peak memory %.2f"
-                          % (n, hugo[0] / full[0], (hugo[1] + hugo[2]) / (full[1] + full[2]), hugo[3] / full[3]))
+        fulls, bases, hugos = [], [], []
+        hugo_on = not a.no_hugo and n <= a.hugo_max and shutil.which("hugo")
+        # Runs alternate between the tools, so that a change of the
+        # machine's load during the benchmark weighs on each alike.
+        for run in range(a.repeat):
+            fulls.append(feedmirror_runs("feedmirror", fm, runs, n, adds, run))
+            if a.baseline:
+                bases.append(feedmirror_runs("feedmirror baseline", os.path.abspath(a.baseline), runs, n, adds, run))
+            if hugo_on:
+                hugos.append(hugo_runs(runs, n, adds, run))
+        if bases:
+            ratios.append(ratio_line(n, "baseline / this build", bases, fulls))
+        if hugos:
+            ratios.append(ratio_line(n, "Hugo / feedmirror", hugos, fulls))
         if n <= a.jekyll_max and shutil.which("jekyll"):
             site = os.path.join(runs, "jekyll%d" % n)
             gen(site, n, 42)

@@ -11,6 +11,7 @@ namespace feedmirror {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // some source failed; others done
 inline constexpr int kExitUsage = 2;       // usage or configuration error
+inline constexpr int kExitStoppedBase = 128; // + the signal that stopped a fetch
 
 struct CommandIo {
   std::ostream& out;
@@ -32,6 +33,7 @@ const std::vector<Command>& Commands();
 int RunInit(const std::vector<std::string>& args, CommandIo io);
 int RunFetch(const std::vector<std::string>& args, CommandIo io);
 int RunWatch(const std::vector<std::string>& args, CommandIo io);  // in command_fetch.cc
+int RunImages(const std::vector<std::string>& args, CommandIo io);  // in command_fetch.cc
 int RunParse(const std::vector<std::string>& args, CommandIo io);
 int RunStatus(const std::vector<std::string>& args, CommandIo io);
 int RunBuild(const std::vector<std::string>& args, CommandIo io);

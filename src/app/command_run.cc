@@ -30,7 +30,8 @@ void PrintHelp(CommandIo io) {
             "Runs 'feedmirror fetch' with the options given, then 'feedmirror build' with\n"
             "the same configuration file. The site is built even when some sources\n"
             "failed. Exit status: 0 when all went well, 1 when some source failed or the\n"
-            "build had problems, 2 for a usage or configuration error.\n\n"
+            "build had problems, 2 for a usage or configuration error, 128 + the signal\n"
+            "when SIGINT or SIGTERM stopped the fetch (the site is then not built).\n\n"
          << (options == std::string::npos ? text : text.substr(options));
 }
 
@@ -58,7 +59,7 @@ int RunRun(const std::vector<std::string>& args, CommandIo io) {
     }
   }
   int fetched = Fetch(args, io);
-  if (fetched == kExitUsage) return kExitUsage;
+  if (fetched == kExitUsage || fetched > kExitStoppedBase) return fetched;  // a stop: no build
   int built = RunBuild({"--config", ConfigFile(args)}, io);
   if (built == kExitUsage) return kExitUsage;
   return fetched == kExitOk && built == kExitOk ? kExitOk : kExitSomeFailed;

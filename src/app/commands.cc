@@ -7,6 +7,7 @@ const std::vector<Command>& Commands() {
       {"init", "write a commented starter feedmirror.toml", RunInit},
       {"fetch", "fetch the sources that are due and archive their new and changed items", RunFetch},
       {"watch", "fetch in a loop, each source when it is due, until SIGINT/SIGTERM", RunWatch},
+      {"images", "images backfill: download the images of posts archived before images = \"download\"", RunImages},
       {"parse", "parse one feed (file or URL) and print it", RunParse},
       {"status", "show each source's fetch state, next due time and items archived", RunStatus},
       {"build", "render the archive's posts into a static site in <dir>/_site", RunBuild},

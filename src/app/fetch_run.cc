@@ -15,8 +15,6 @@
 
 namespace feedmirror {
 
-namespace {
-
 ContentOptions ContentFor(const Config& config, const SourceConfig& source) {
   ContentOptions options;
   options.cleanup = config.archive.cleanup;
@@ -29,6 +27,8 @@ ContentOptions ContentFor(const Config& config, const SourceConfig& source) {
   if (options.convert == "none") options.convert.clear();
   return options;
 }
+
+namespace {
 
 std::string HttpFailure(const FetchResponse& response) {
   if (!response.error.empty()) return response.error;

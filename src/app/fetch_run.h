@@ -22,6 +22,10 @@ class Store;
 struct SourceState;
 struct ParseOptions;
 
+// The content pipeline's options for a source's items: the archive's, with
+// the source's clean-up selectors and conversion.
+ContentOptions ContentFor(const Config& config, const SourceConfig& source);
+
 struct SourceOutcome {
   std::string name;
   bool failed = false;

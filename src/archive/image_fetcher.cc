@@ -76,13 +76,6 @@ std::string EscapeAmpersands(const std::string& text) {
 
 std::string SitePath(const std::string& asset_path) { return "/" + asset_path; }
 
-// The article part of a post: after the front matter's closing line.
-size_t BodyStart(const std::string& post) {
-  if (!post.starts_with("---\n")) return 0;
-  size_t end = post.find("\n---\n", 3);
-  return end == std::string::npos ? 0 : end + 5;
-}
-
 bool HostMatches(const std::string& host, const std::string& rule) {
   return host == rule || (host.size() > rule.size() && host.ends_with(rule) &&
                           host[host.size() - rule.size() - 1] == '.');
@@ -141,6 +134,12 @@ int ReplaceImageUrl(std::string& html, const std::string& proxied, const std::st
   std::string escaped = EscapeAmpersands(proxied);
   if (escaped != proxied) count += ReplaceWhole(html, escaped, local);
   return count;
+}
+
+size_t PostBodyStart(const std::string& post) {
+  if (!post.starts_with("---\n")) return 0;
+  size_t end = post.find("\n---\n", 3);
+  return end == std::string::npos ? 0 : end + 5;
 }
 
 void LocalizeStoredImages(std::string& html, const std::vector<std::string>& urls,
@@ -275,7 +274,7 @@ void ImageFetcher::Finish(std::vector<Download>& downloads, ImageFetchStats& sta
 bool ImageFetcher::RewritePost(const std::string& post, const std::vector<const ImageRecord*>& images) {
   std::optional<std::string> text = fs_.ReadFile(post);
   if (!text) return false;
-  size_t body_start = BodyStart(*text);
+  size_t body_start = PostBodyStart(*text);
   std::string body = text->substr(body_start);
   int replaced = 0;
   for (const ImageRecord* image : images) {

@@ -108,6 +108,10 @@ std::string RefererFor(const std::string& image_url, const std::vector<RefererRu
 // commas — with `local`. Returns how many were replaced.
 int ReplaceImageUrl(std::string& html, const std::string& proxied, const std::string& local);
 
+// Where the article part of a post file begins: after the front matter's
+// closing line (0 when there is none).
+size_t PostBodyStart(const std::string& post);
+
 // For the archiver: in `html` (written with `proxy_template`), the images
 // of `urls` that the store holds already point to their local copies.
 void LocalizeStoredImages(std::string& html, const std::vector<std::string>& urls,

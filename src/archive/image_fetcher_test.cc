@@ -1,6 +1,7 @@
 // images = "download" end to end in memory: the archiver writes posts with
 // proxied images, the ImageFetcher downloads them from a real HTTP server on
-// 127.0.0.1 and rewrites the posts to the local copies.
+// 127.0.0.1 and rewrites the posts to the local copies. Also the backfill of
+// posts archived before the archive downloaded images (image_backfill.h).
 #include "archive/image_fetcher.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include <mutex>
 
 #include "archive/archiver.h"
+#include "archive/image_backfill.h"
 #include "archive/item_key.h"
 #include "fetch/transport.h"
 #include "http_test_server.h"
@@ -405,6 +407,73 @@ TEST(ImageFetcher, ReplacesOnlyWholeUrls) {
   std::string escaped = "<img src=\"https://p/?a=1&amp;u=b.jpg\" srcset=\"https://p/?a=1&amp;u=b.jpg, x 2x\">";
   EXPECT_EQ(2, ReplaceImageUrl(escaped, "https://p/?a=1&u=b.jpg", "/b.jpg"));
   EXPECT_EQ("<img src=\"/b.jpg\" srcset=\"/b.jpg, x 2x\">", escaped);
+}
+
+
+// ---- BackfillImages ----
+
+constexpr const char* kFeedUrl = "https://news.example/feed.xml";
+
+TEST_F(ImageDownloadTest, BackfillRecordsImagesOfPostsArchivedInProxyAndKeepMode) {
+  source_.content.images = ImageMode::kKeep;
+  std::string kept = ArchiveItem("kept", {Url("/a.jpg")});
+  source_.content.images = ImageMode::kProxy;
+  std::string proxied = ArchiveItem("proxied", {Url("/b.png")});
+  std::string plain = ArchiveItem("plain", {});
+  EXPECT_NE(std::string::npos, File(kept).find("<img src=\"" + Url("/a.jpg") + "\""));
+  EXPECT_TRUE(store_->PendingImages(kMaxImageAttempts).empty());  // nothing recorded them
+
+  source_.content.images = ImageMode::kDownload;
+  std::string proxied_before = File(proxied);
+  ImageBackfillStats stats = BackfillImages(source_.name, kFeedUrl, source_.content, fs_, *store_);
+  EXPECT_EQ(3, stats.posts);
+  EXPECT_EQ(2, stats.posts_recorded);
+  EXPECT_EQ(1, stats.posts_rewritten);  // the kept URL now goes through the proxy
+  EXPECT_EQ(2, stats.images);
+  EXPECT_TRUE(stats.missing.empty());
+  EXPECT_NE(std::string::npos, File(kept).find("<img src=\"" + Proxied(Url("/a.jpg")) + "\" alt=\"x\">"));
+  EXPECT_EQ(proxied_before, File(proxied));
+  EXPECT_EQ(2u, store_->PendingImages(kMaxImageAttempts).size());
+
+  ImageFetchStats fetched = Fetch();
+  EXPECT_EQ(2, fetched.stored);
+  EXPECT_EQ(2, fetched.posts_rewritten);
+  EXPECT_NE(std::string::npos, File(kept).find("<img src=\"/" + AssetOf(kJpeg, "jpg") + "\" alt=\"x\">"));
+  EXPECT_NE(std::string::npos, File(proxied).find("<img src=\"/" + AssetOf(kPng, "png") + "\" alt=\"x\">"));
+  EXPECT_EQ(0, CountContaining(File(kept) + File(proxied), "proxy.test"));
+
+  // Again: nothing to rewrite, nothing left to download.
+  std::string kept_after = File(kept);
+  ImageBackfillStats again = BackfillImages(source_.name, kFeedUrl, source_.content, fs_, *store_);
+  EXPECT_EQ(0, again.posts_rewritten);
+  EXPECT_EQ(kept_after, File(kept));
+  EXPECT_TRUE(store_->PendingImages(kMaxImageAttempts).empty());
+}
+
+TEST_F(ImageDownloadTest, BackfillShowsImagesStoredAlreadyFromTheArchiveAtOnce) {
+  source_.content.images = ImageMode::kProxy;
+  std::string old = ArchiveItem("old", {Url("/a.jpg")});
+  source_.content.images = ImageMode::kDownload;
+  ArchiveItem("new", {Url("/a.jpg")});
+  ASSERT_EQ(1, Fetch().stored);
+
+  ImageBackfillStats stats = BackfillImages(source_.name, kFeedUrl, source_.content, fs_, *store_);
+  EXPECT_EQ(1, stats.posts_rewritten);
+  EXPECT_NE(std::string::npos, File(old).find("<img src=\"/" + AssetOf(kJpeg, "jpg") + "\" alt=\"x\">"));
+  EXPECT_EQ(1, Hits("/a.jpg"));
+  EXPECT_TRUE(store_->PendingImages(kMaxImageAttempts).empty());
+}
+
+TEST_F(ImageDownloadTest, BackfillListsPostsWhoseFileIsGoneAndNeedsDownloadMode) {
+  source_.content.images = ImageMode::kProxy;
+  std::string gone = ArchiveItem("gone", {Url("/a.jpg")});
+  fs_.Remove(gone);
+  EXPECT_THROW(BackfillImages(source_.name, kFeedUrl, source_.content, fs_, *store_), Error);
+  source_.content.images = ImageMode::kDownload;
+  ImageBackfillStats stats = BackfillImages(source_.name, kFeedUrl, source_.content, fs_, *store_);
+  EXPECT_EQ(std::vector<std::string>{gone}, stats.missing);
+  EXPECT_EQ(0, stats.posts);
+  EXPECT_TRUE(store_->PendingImages(kMaxImageAttempts).empty());
 }
 
 }  // namespace

@@ -108,6 +108,11 @@ constexpr char kFindItemByPath[] =
     " (SELECT COUNT(*) FROM item_versions v WHERE v.item_id = items.id)"
     " FROM items WHERE post_path = ?1";
 
+constexpr char kListItems[] =
+    "SELECT id, source, key, post_path, content_hash, first_seen,"
+    " (SELECT COUNT(*) FROM item_versions v WHERE v.item_id = items.id)"
+    " FROM items WHERE source = ?1 ORDER BY id";
+
 constexpr char kInsertItem[] =
     "INSERT INTO items (source, key, post_path, first_seen, content_hash)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -369,6 +374,14 @@ std::optional<ItemRecord> SqliteStore::FindItem(const std::string& source, const
 
 std::optional<ItemRecord> SqliteStore::FindItemByPath(const std::string& post_path) {
   return FindItemWhere(kFindItemByPath, post_path, nullptr);
+}
+
+std::vector<ItemRecord> SqliteStore::ListItems(const std::string& source) {
+  StatementReset s(Prepare(kListItems));
+  s->BindText(1, source);
+  std::vector<ItemRecord> items;
+  while (s->Step()) items.push_back(ReadItem(*s));
+  return items;
 }
 
 ItemRecord SqliteStore::AddVersion(const std::string& source, const std::string& key,

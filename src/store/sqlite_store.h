@@ -39,6 +39,7 @@ class SqliteStore : public Store {
 
   std::optional<ItemRecord> FindItem(const std::string& source, const std::string& key) override;
   std::optional<ItemRecord> FindItemByPath(const std::string& post_path) override;
+  std::vector<ItemRecord> ListItems(const std::string& source) override;
   ItemRecord AddVersion(const std::string& source, const std::string& key,
                         const std::string& post_path, TimePoint first_seen,
                         const ItemVersion& version) override;

@@ -368,6 +368,23 @@ TEST(SqliteStoreTest, FindsItemsByPostPath) {
   EXPECT_FALSE(store->FindItemByPath("_posts/2020-01-01-b.md").has_value());
 }
 
+TEST(SqliteStoreTest, ListsASourcesItemsInTheOrderFirstArchived) {
+  auto store = OpenInMemoryStore();
+  store->AddVersion("S", "k2", "_posts/2020-01-02-b.md", At(5), Version("h1"));
+  store->AddVersion("T", "k1", "_posts/2020-01-01-t.md", At(1), Version("h2"));
+  store->AddVersion("S", "k1", "_posts/2020-01-01-a.md", At(9), Version("h3"));
+  store->AddVersion("S", "k2", "_posts/ignored.md", At(7), Version("h4"));  // a second version
+  std::vector<ItemRecord> items = store->ListItems("S");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].key, "k2");
+  EXPECT_EQ(items[0].post_path, "_posts/2020-01-02-b.md");
+  EXPECT_EQ(items[0].content_hash, "h4");
+  EXPECT_EQ(items[0].version_count, 2);
+  EXPECT_EQ(items[1].key, "k1");
+  EXPECT_EQ(items[1].first_seen, At(9));
+  EXPECT_TRUE(store->ListItems("nobody").empty());
+}
+
 TEST(SqliteStoreTest, APostPathBelongsToOneItem) {
   auto store = OpenInMemoryStore();
   store->AddVersion("S", "k1", "_posts/a.md", At(1), Version("h1"));

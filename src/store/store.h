@@ -80,6 +80,8 @@ class Store {
   virtual std::optional<ItemRecord> FindItem(const std::string& source, const std::string& key) = 0;
   // The item whose post lives at `post_path`, if any.
   virtual std::optional<ItemRecord> FindItemByPath(const std::string& post_path) = 0;
+  // Every item of the source, in the order they were first archived.
+  virtual std::vector<ItemRecord> ListItems(const std::string& source) = 0;
   // Adds a version of an item, creating the item on its first version (and
   // the source's row, with an empty url, if PutSource never ran for it).
   // `first_seen` and `post_path` are used only when the item is new: an item

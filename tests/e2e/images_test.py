@@ -1,7 +1,8 @@
 """End-to-end: images = "download" with the real binary. A feed and its
 images are served by a Python http.server on 127.0.0.1; `fetch` stores the
 images content-addressed under assets/img/ and rewrites the post to them;
-`build` copies them into _site and the post page links them. Also convert:
+`build` copies them into _site and the post page links them; `images
+backfill` does the same for posts archived before. Also convert:
 the title converted, the original kept as original_title."""
 import hashlib
 import http.server
@@ -124,6 +125,43 @@ class ImagesTest(TempDirTest):
                         pages.append(text)
         self.assertTrue(pages, "no page shows post One")
         self.assertTrue(any('src="/%s"' % jpeg_asset in page for page in pages))
+
+    def test_backfill_downloads_the_images_of_posts_archived_before(self):
+        Handler.routes["/a.jpg"] = (JPEG, "image/jpeg")
+        Handler.routes["/b.png"] = (PNG, "image/png")
+        Handler.routes["/feed.xml"] = (feed(self.base, [
+            ("One", self.base + "/1", '<p>one</p><img src="/a.jpg" alt="a">'),
+            ("Two", self.base + "/2", '<p>two</p><img src="%s/b.png">' % self.base),
+        ]), "application/rss+xml")
+        config = self.write_config()
+        with open(config, encoding="utf-8") as f:
+            download = f.read()
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(download.replace('images = "download"', 'images = "keep"'))
+        run("fetch", "--config", config, check=0)
+        self.assertNotIn("/a.jpg", Handler.hits)
+        proc = run("images", "backfill", "--config", config, check=2)
+        self.assertIn('images backfill needs images = "download"', proc.stderr)
+
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(download)
+        proc = run("images", "backfill", "--config", config, check=0)
+        self.assertIn("Test: 2 of 2 posts show images (2 recorded), 2 posts rewritten", proc.stdout)
+        self.assertIn("images: 2 stored, 0 failed", proc.stdout)
+        sha = hashlib.sha256(JPEG).hexdigest()
+        sha_png = hashlib.sha256(PNG).hexdigest()
+        archived = posts(self.dir)
+        one = archived["2020-10-26-One.md"].decode("utf-8")
+        two = archived["2020-10-26-Two.md"].decode("utf-8")
+        self.assertIn('<img src="/assets/img/%s/%s.jpg" alt="a">' % (sha[:2], sha), one)
+        self.assertIn('<img src="/assets/img/%s/%s.png">' % (sha_png[:2], sha_png), two)
+        self.assertTrue(os.path.isfile(os.path.join(self.dir, "assets/img/%s/%s.jpg" % (sha[:2], sha))))
+
+        # Again: nothing left; the server is not asked twice.
+        proc = run("images", "backfill", "--config", config, check=0)
+        self.assertIn("Test: 2 of 2 posts show images (2 recorded), 0 posts rewritten", proc.stdout)
+        self.assertEqual(1, Handler.hits["/a.jpg"])
+        self.assertEqual(archived, posts(self.dir))
 
     def test_ssrf_refused_without_allow(self):
         Handler.routes["/a.jpg"] = (JPEG, "image/jpeg")

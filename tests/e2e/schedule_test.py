@@ -1,6 +1,6 @@
 """Scheduling from the command line: fetch takes only the sources that are
-due, --all and --source override it, status shows the schedule, and watch
-stops cleanly on SIGTERM with its archive intact."""
+due, --all and --source override it, status shows the schedule, and watch,
+fetch and run stop cleanly on SIGTERM or SIGINT with their archive intact."""
 
 import http.server
 import json
@@ -22,7 +22,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class ScheduleTest(TempDirTest):
+class FeedTest(TempDirTest):
     def write_feed(self, name, n, title, extra=""):
         path = os.path.join(self.dir, name)
         with open(path, "w", encoding="utf-8") as f:
@@ -32,6 +32,8 @@ class ScheduleTest(TempDirTest):
     def status(self, config):
         return {s["name"]: s for s in json.loads(run("status", "--json", "--config", config, check=0).stdout)}
 
+
+class ScheduleTest(FeedTest):
     def test_a_rerun_fetches_only_what_is_due(self):
         self.write_feed("a.xml", 1, "甲")
         self.write_feed("b.xml", 2, "乙", extra="<ttl>180</ttl>")
@@ -93,7 +95,7 @@ class ScheduleTest(TempDirTest):
         self.assertIn("exclude each other", both.stderr)
 
 
-class WatchTest(TempDirTest):
+class StopTest(FeedTest):
     ITEMS = 3000
 
     def test_sigterm_mid_run_finishes_the_source_commits_and_exits_0(self):
@@ -123,7 +125,9 @@ class WatchTest(TempDirTest):
         again = run("fetch", "--all", "--config", config, check=0)
         self.assertIn("Big: 0 new, 0 changed, %d unchanged" % self.ITEMS, again.stdout)
 
-    def test_sigterm_with_a_stalled_host_in_flight_exits_without_waiting_for_its_timeout(self):
+    def start_stalled_host(self):
+        """A 127.0.0.1 server that sends the start of a feed, then nothing
+        until the test ends; returns the feed's URL."""
         release = threading.Event()
 
         class Stalled(http.server.BaseHTTPRequestHandler):
@@ -143,27 +147,52 @@ class WatchTest(TempDirTest):
         self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
         self.addCleanup(release.set)
-        local = os.path.join(self.dir, "a.xml")
-        with open(local, "w", encoding="utf-8") as f:
-            f.write(RSS.format(n=1, title="甲", extra=""))
-        stalled = "http://127.0.0.1:%d/feed.xml" % server.server_address[1]
+        return "http://127.0.0.1:%d/feed.xml" % server.server_address[1]
+
+    def stop_while_stalled(self, command, sig):
+        """Runs `command` on a local source and a stalled one, signals it
+        once the local one is archived; returns (exit status, stdout,
+        stderr, seconds from the signal to the exit, config)."""
+        stalled = self.start_stalled_host()
+        local = self.write_feed("a.xml", 1, "甲")
         config = write_config(self.dir, [{"name": "A", "url": local}, {"name": "Stalled", "url": stalled}])
-        proc = subprocess.Popen([BIN, "watch", "--config", config],
+        proc = subprocess.Popen([BIN, command, "--config", config],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = proc.stdout.readline()  # the local source is done; the stalled one is in flight
         self.assertIn("A: 1 new", line)
         time.sleep(0.5)
         start = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         out, err = proc.communicate(timeout=120)
+        return proc.returncode, out, err, time.monotonic() - start, config
+
+    def test_sigterm_with_a_stalled_host_in_flight_exits_without_waiting_for_its_timeout(self):
+        code, out, err, seconds, config = self.stop_while_stalled("watch", signal.SIGTERM)
         # The transfer timeout is 60 s and the low-speed limit 20 s: a stop
         # that waited for the stalled response would take that long.
-        self.assertLess(time.monotonic() - start, 10)
-        self.assertEqual(0, proc.returncode, err)
+        self.assertLess(seconds, 10)
+        self.assertEqual(0, code, err)
         self.assertIn("watch: stopped", out)
         self.assertEqual(1, len(posts(self.dir)))
-        status = {s["name"]: s for s in json.loads(run("status", "--json", "--config", config, check=0).stdout)}
+        self.assertEqual(0, self.status(config)["Stalled"]["consecutive_failures"], "an abandoned fetch is not a failure")
+
+    def test_fetch_stopped_by_sigterm_keeps_what_it_archived_and_exits_128_plus_the_signal(self):
+        code, out, err, seconds, config = self.stop_while_stalled("fetch", signal.SIGTERM)
+        self.assertLess(seconds, 10)
+        self.assertEqual(128 + signal.SIGTERM, code, err)
+        self.assertIn("stopped by a signal after 1 of 2 sources", err)
+        self.assertEqual(1, len(posts(self.dir)))
+        status = self.status(config)
+        self.assertEqual(1, status["A"]["items_archived"])
         self.assertEqual(0, status["Stalled"]["consecutive_failures"], "an abandoned fetch is not a failure")
+        self.assertEqual("", status["Stalled"]["last_fetch"], "the stalled source stays due for the next run")
+
+    def test_run_stopped_by_sigint_does_not_build(self):
+        code, out, err, seconds, config = self.stop_while_stalled("run", signal.SIGINT)
+        self.assertLess(seconds, 10)
+        self.assertEqual(128 + signal.SIGINT, code, err)
+        self.assertEqual(1, len(posts(self.dir)))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "_site")), "no build after a stop")
 
     def test_sigint_while_sleeping_exits_0_at_once(self):
         path = os.path.join(self.dir, "a.xml")
