@@ -294,17 +294,13 @@ void EncodeBuildCache(const BuildCache& cache, const std::function<void(std::str
   w.Flush();
 }
 
-BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,
-                            const std::atomic<bool>* cancel) {
+BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner) {
   BuildCache cache;
   Reader r(bytes);
   if (!r.Skip(kMagic)) return {};
   try {
     cache.posts.resize(r.Count(8));
-    for (size_t i = 0; i < cache.posts.size(); ++i) {
-      if (cancel != nullptr && i % 4096 == 0 && cancel->load()) return {};
-      ReadPost(r, cache.posts[i]);
-    }
+    for (PostRecord& p : cache.posts) ReadPost(r, p);
     cache.next_doc_id = static_cast<uint32_t>(r.U64());
     cache.outputs.resize(r.Count(10));
     uint64_t previous = 0;

@@ -5,7 +5,6 @@
 // what changed and writes only files whose bytes changed.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -58,15 +57,14 @@ struct BuildCache {
 };
 
 // The cache's bytes, and back. Decoding returns an empty cache for bytes of
-// another format version or damaged bytes (the build then starts afresh),
-// and when `cancel` is set while it decodes; the decoded cache's views
-// show `bytes`, which `owner` keeps alive (the cache keeps `owner`).
+// another format version or damaged bytes (the build then starts afresh);
+// the decoded cache's views show `bytes`, which `owner` keeps alive (the
+// cache keeps `owner`).
 std::string EncodeBuildCache(const BuildCache& cache);
 // The same bytes handed to `sink` in pieces of about a megabyte (no buffer
 // of the whole cache, some 90 MB at 100,000 posts).
 void EncodeBuildCache(const BuildCache& cache, const std::function<void(std::string_view)>& sink);
-BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner,
-                            const std::atomic<bool>* cancel = nullptr);
+BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner);
 
 // The bytes of a record's stable part (what it was made from the file),
 // and a record whose views show them (which it keeps, in `owned`); for a

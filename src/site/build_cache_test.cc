@@ -189,14 +189,6 @@ TEST(BuildCacheTest, EncodesInPiecesOfAboutAMegabyte) {
   EXPECT_EQ(DecodeBuildCache(*owned, owned).posts.size(), 3001u);
 }
 
-TEST(BuildCacheTest, ACancelledDecodeGivesAnEmptyCache) {
-  std::string bytes = EncodeBuildCache(SampleCache());
-  std::atomic<bool> cancel{true};
-  BuildCache d = DecodeBuildCache(bytes, nullptr, &cancel);
-  EXPECT_TRUE(d.posts.empty() && d.outputs.empty() && d.keep.empty());
-  cancel = false;
-  EXPECT_EQ(DecodeBuildCache(bytes, nullptr, &cancel).posts.size(), 1u);
-}
 
 TEST(BuildCacheTest, InputsRoundTripAndDamagedBytes) {
   BuildInputs in{0x1234567890abcdefULL, 100010, 138858, {"a.md:2: bad", "b.md: left out"}};

@@ -128,43 +128,22 @@ std::shared_ptr<const void> MapFile(const std::string& path, std::string_view& b
   return std::shared_ptr<const void>(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
 }
 
-// The previous build's cache, mapped and decoded on a thread of its own
-// while the post files are listed (at 100,000 posts each takes a tenth of
-// a rebuild); a build with nothing to do cancels it (the destructor).
-class CacheLoader {
- public:
-  explicit CacheLoader(const std::string& path) : thread_([this, path] { Load(path); }) {}
-  ~CacheLoader() {
-    cancel_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  // Waits for it: the cache (empty when there is none or it is of another
-  // version or damaged). Rethrows what it threw.
-  BuildCache Take() {
-    thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-    return std::move(cache_);
-  }
-  // The cache's bytes ("" when there is none), valid while this lives.
-  std::string_view bytes() const { return bytes_; }
-
- private:
-  void Load(const std::string& path) {
-    try {
-      owner_ = MapFile(path, bytes_);
-      if (owner_) cache_ = DecodeBuildCache(bytes_, owner_, &cancel_);
-    } catch (...) {
-      failure_ = std::current_exception();
-    }
-  }
-
-  std::atomic<bool> cancel_{false};
-  std::string_view bytes_;
-  std::shared_ptr<const void> owner_;
-  BuildCache cache_;
-  std::exception_ptr failure_;
-  std::thread thread_;  // last: it starts once the members it uses are there
+// The previous build's cache, mapped and decoded, and what keeps its bytes
+// alive. Decoded only once the build knows it has something to do: decoded
+// on a thread while the posts were listed, a build with nothing to do (the
+// most common one) took longer.
+struct LoadedCache {
+  BuildCache cache;
+  std::string_view bytes;  // "" when there is none
+  std::shared_ptr<const void> owner;
 };
+
+LoadedCache LoadCache(const std::string& path) {
+  LoadedCache loaded;
+  loaded.owner = MapFile(path, loaded.bytes);
+  if (loaded.owner) loaded.cache = DecodeBuildCache(loaded.bytes, loaded.owner);
+  return loaded;
+}
 
 int Workers(const SiteOptions& o) {
   if (o.jobs > 0) return o.jobs;
@@ -885,15 +864,15 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   bool interrupted = SiteWriter::RecoverInterruptedCommit(paths.site, paths.state);
   uint64_t salt = OptionsSalt(options, theme);
-  CacheLoader cache_loader(paths.cache);
   std::vector<PostFile> post_files = ListPostFiles(paths.posts, workers);
   std::vector<PostFile> archive_assets = ListArchiveAssets(paths.assets, workers);
   uint64_t signature = InputsSignature(salt, options, post_files, archive_assets);
   if (options.incremental && !interrupted) {
     if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
   }
-  BuildCache old = cache_loader.Take();
-  std::string_view cache_bytes = cache_loader.bytes();
+  LoadedCache loaded = LoadCache(paths.cache);
+  BuildCache old = std::move(loaded.cache);
+  std::string_view cache_bytes = loaded.bytes;  // kept by loaded.owner
   // A full build reads every post and renders every output again, but
   // still leaves the files whose bytes did not change untouched.
   bool force = !options.incremental;
