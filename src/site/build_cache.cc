@@ -4,15 +4,29 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "util/error.h"
+
 namespace feedmirror {
 
 namespace {
 
-constexpr std::string_view kMagic = "feedmirror-site-cache-4\n";
+// 6: records as a stable part (copied as it is) and what the build made;
+// outputs under the hash of their key, file lists as they are encoded.
+constexpr std::string_view kMagic = "feedmirror-site-cache-6\n";
 constexpr std::string_view kInputsMagic = "feedmirror-site-inputs-1\n";
 
 class Writer {
  public:
+  Writer() = default;
+  // Hands what it wrote to `sink` in pieces of about a megabyte.
+  explicit Writer(const std::function<void(std::string_view)>* sink) : sink_(sink) {}
+  void MaybeFlush() {
+    if (sink_ != nullptr && out_.size() >= (1u << 20)) Flush();
+  }
+  void Flush() {
+    if (sink_ != nullptr && !out_.empty()) (*sink_)(out_);
+    out_.clear();
+  }
   void U64(uint64_t v) {
     while (v >= 0x80) {
       out_.push_back(static_cast<char>(v | 0x80));
@@ -21,15 +35,21 @@ class Writer {
     out_.push_back(static_cast<char>(v));
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void Fixed64(uint64_t v) {
+    char b[8];
+    for (int k = 0; k < 8; ++k) b[k] = static_cast<char>(v >> (8 * k));
+    out_.append(b, 8);
+  }
   void Str(std::string_view s) {
     U64(s.size());
     out_.append(s);
   }
-  void Strs(const std::vector<std::string>& v) {
+  template <typename S>
+  void Strs(const std::vector<S>& v) {
     U64(v.size());
-    for (const std::string& s : v) Str(s);
+    for (const S& s : v) Str(s);
   }
-  void Opt(const std::optional<std::string>& s) {
+  void Opt(const std::optional<std::string_view>& s) {
     U64(s ? 1 : 0);
     if (s) Str(*s);
   }
@@ -38,6 +58,7 @@ class Writer {
   std::string Take() { return std::move(out_); }
 
  private:
+  const std::function<void(std::string_view)>* sink_ = nullptr;
   std::string out_;
 };
 
@@ -45,6 +66,7 @@ struct Truncated : std::runtime_error {
   Truncated() : std::runtime_error("truncated") {}
 };
 
+// Reads from bytes that outlive what it returns: strings are views of them.
 class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
@@ -59,24 +81,32 @@ class Reader {
     throw Truncated();
   }
   int64_t I64() { return static_cast<int64_t>(U64()); }
-  size_t Count() {
+  uint64_t Fixed64() {
+    std::string_view b = Bytes(8);
+    uint64_t v = 0;
+    for (int k = 0; k < 8; ++k) v |= static_cast<uint64_t>(static_cast<unsigned char>(b[k])) << (8 * k);
+    return v;
+  }
+  // A count of things of at least `min_bytes` each: no count exceeds what
+  // the bytes left can hold (damaged bytes allocate nothing huge).
+  size_t Count(size_t min_bytes = 1) {
     uint64_t n = U64();
-    if (n > in_.size()) throw Truncated();  // no count exceeds the bytes left
+    if (n > (in_.size() - pos_) / min_bytes) throw Truncated();
     return static_cast<size_t>(n);
   }
-  std::string Str() {
-    size_t n = Count();
-    if (pos_ + n > in_.size()) throw Truncated();
-    std::string s(in_.substr(pos_, n));
+  std::string_view Bytes(size_t n) {
+    if (n > in_.size() - pos_) throw Truncated();
+    std::string_view s = in_.substr(pos_, n);
     pos_ += n;
     return s;
   }
-  std::vector<std::string> Strs() {
-    std::vector<std::string> v(Count());
-    for (std::string& s : v) s = Str();
+  std::string_view Str() { return Bytes(Count()); }
+  std::vector<std::string_view> Strs() {
+    std::vector<std::string_view> v(Count());
+    for (std::string_view& s : v) s = Str();
     return v;
   }
-  std::optional<std::string> Opt() {
+  std::optional<std::string_view> Opt() {
     if (U64() == 0) return std::nullopt;
     return Str();
   }
@@ -92,7 +122,7 @@ class Reader {
   size_t pos_ = 0;
 };
 
-void WritePost(Writer& w, const PostRecord& p) {
+void WriteStable(Writer& w, const PostRecord& p) {
   w.Str(p.path);
   w.I64(p.size);
   w.I64(p.mtime_ns);
@@ -109,14 +139,12 @@ void WritePost(Writer& w, const PostRecord& p) {
   w.I64(p.date.epoch_ms);
   w.U64(p.published ? 1 : 0);
   w.Str(p.snippet);
-  w.U64(p.doc_id);
-  w.U64(p.url_key);
-  w.Str(p.url);
-  w.Str(p.output_path);
 }
 
-PostRecord ReadPostRecord(Reader& r) {
-  PostRecord p;
+// The stable part's fields from its bytes (which must end there).
+void ReadStable(std::string_view stable, PostRecord& p) {
+  Reader r(stable);
+  p.stable = stable;
   p.path = r.Str();
   p.size = r.I64();
   p.mtime_ns = r.I64();
@@ -133,62 +161,163 @@ PostRecord ReadPostRecord(Reader& r) {
   p.date.epoch_ms = r.I64();
   p.published = r.U64() != 0;
   p.snippet = r.Str();
+  if (!r.AtEnd()) throw Truncated();
+}
+
+void WritePost(Writer& w, const PostRecord& p) {
+  if (!p.stable.empty()) {
+    w.Str(p.stable);
+  } else {
+    Writer stable;
+    WriteStable(stable, p);
+    w.Str(stable.Take());
+  }
+  w.U64(p.doc_id);
+  w.U64(p.url_key);
+  w.I64(p.instant_ms);
+  w.I64(p.local_ms);
+  w.U64(p.entry_hash);
+  w.Str(p.url);
+  w.Str(p.output_path);
+}
+
+void ReadPost(Reader& r, PostRecord& p) {
+  ReadStable(r.Str(), p);
   p.doc_id = static_cast<uint32_t>(r.U64());
   p.url_key = r.U64();
+  p.instant_ms = r.I64();
+  p.local_ms = r.I64();
+  p.entry_hash = r.U64();
   p.url = r.Str();
   p.output_path = r.Str();
-  return p;
+}
+
+void WriteFiles(Writer& w, const std::vector<std::pair<std::string, uint64_t>>& files) {
+  w.U64(files.size());
+  for (const auto& [path, hash] : files) {
+    w.Str(path);
+    w.U64(hash);
+  }
+}
+
+// Calls fn(path, hash) for each file of an encoded list.
+template <typename Fn>
+void ReadFiles(std::string_view encoded, const Fn& fn) {
+  Reader r(encoded);
+  for (size_t n = r.Count(); n > 0; --n) {
+    std::string_view path = r.Str();
+    fn(path, r.U64());
+  }
+  if (!r.AtEnd()) throw Truncated();
 }
 
 }  // namespace
 
-std::string EncodeBuildCache(const BuildCache& cache) {
-  Writer w;
-  w.Reserve(cache.posts.size() * 640 + cache.outputs.size() * 96);  // about what they take: no regrowing
-  w.Raw(kMagic);
-  w.U64(cache.posts.size());
-  for (const PostRecord& p : cache.posts) WritePost(w, p);
-  w.U64(cache.next_doc_id);
-  // Sorted, so that the same state always encodes to the same bytes.
-  std::vector<const std::pair<const std::string, OutputRecord>*> outputs;
-  for (const auto& entry : cache.outputs) outputs.push_back(&entry);
-  std::sort(outputs.begin(), outputs.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  w.U64(outputs.size());
-  for (const auto* entry : outputs) {
-    w.Str(entry->first);
-    w.U64(entry->second.fingerprint);
-    w.U64(entry->second.files.size());
-    for (const auto& [path, hash] : entry->second.files) {
-      w.Str(path);
-      w.U64(hash);
-    }
+std::vector<std::pair<std::string, uint64_t>> OutputRecord::Files() const {
+  if (encoded.empty()) return files;
+  std::vector<std::pair<std::string, uint64_t>> out;
+  ReadFiles(encoded, [&](std::string_view path, uint64_t hash) { out.emplace_back(path, hash); });
+  return out;
+}
+
+size_t OutputRecord::FileCount() const {
+  if (encoded.empty()) return files.size();
+  return Reader(encoded).Count();
+}
+
+void OutputRecord::ForEachPath(const std::function<void(std::string_view)>& fn) const {
+  if (encoded.empty()) {
+    for (const auto& [path, hash] : files) fn(path);
+    return;
   }
+  ReadFiles(encoded, [&](std::string_view path, uint64_t) { fn(path); });
+}
+
+OutputRecord* BuildCache::Find(uint64_t key) {
+  auto it = std::lower_bound(outputs.begin(), outputs.end(), key,
+                             [](const OutputRecord& o, uint64_t k) { return o.key < k; });
+  return it != outputs.end() && it->key == key ? &*it : nullptr;
+}
+
+std::string EncodeStablePart(const PostRecord& record) {
+  Writer w;
+  WriteStable(w, record);
   return w.Take();
 }
 
-BuildCache DecodeBuildCache(std::string_view bytes) {
+PostRecord RecordFromStablePart(std::shared_ptr<const std::string> bytes) {
+  PostRecord p;
+  try {
+    ReadStable(*bytes, p);
+  } catch (const Truncated&) {
+    throw Error("damaged post record");
+  }
+  p.owned = std::move(bytes);
+  return p;
+}
+
+std::string EncodeBuildCache(const BuildCache& cache) {
+  std::string out;
+  EncodeBuildCache(cache, [&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void EncodeBuildCache(const BuildCache& cache, const std::function<void(std::string_view)>& sink) {
+  Writer w(&sink);
+  w.Reserve((1u << 20) + (1u << 16));
+  w.Raw(kMagic);
+  w.U64(cache.posts.size());
+  for (const PostRecord& p : cache.posts) {
+    WritePost(w, p);
+    w.MaybeFlush();
+  }
+  w.U64(cache.next_doc_id);
+  // Sorted, so that the same state always encodes to the same bytes (and
+  // the decoded outputs are sorted for Find).
+  std::vector<const OutputRecord*> outputs;
+  outputs.reserve(cache.outputs.size());
+  for (const OutputRecord& o : cache.outputs) outputs.push_back(&o);
+  std::sort(outputs.begin(), outputs.end(), [](auto* a, auto* b) { return a->key < b->key; });
+  w.U64(outputs.size());
+  Writer files;
+  for (const OutputRecord* o : outputs) {
+    w.Fixed64(o->key);
+    w.U64(o->fingerprint);
+    if (!o->encoded.empty()) {
+      w.Str(o->encoded);
+    } else {
+      WriteFiles(files, o->files);
+      w.Str(files.Take());
+    }
+    w.MaybeFlush();
+  }
+  w.Flush();
+}
+
+BuildCache DecodeBuildCache(std::string_view bytes, std::shared_ptr<const void> owner) {
   BuildCache cache;
   Reader r(bytes);
   if (!r.Skip(kMagic)) return {};
   try {
-    cache.posts.resize(r.Count());
-    for (PostRecord& p : cache.posts) p = ReadPostRecord(r);
+    cache.posts.resize(r.Count(8));
+    for (PostRecord& p : cache.posts) ReadPost(r, p);
     cache.next_doc_id = static_cast<uint32_t>(r.U64());
-    size_t outputs = r.Count();
-    for (size_t i = 0; i < outputs; ++i) {
-      std::string key = r.Str();
-      OutputRecord& o = cache.outputs[key];
+    cache.outputs.resize(r.Count(10));
+    uint64_t previous = 0;
+    for (size_t i = 0; i < cache.outputs.size(); ++i) {
+      OutputRecord& o = cache.outputs[i];
+      o.key = r.Fixed64();
+      if (i > 0 && o.key < previous) return {};  // not sorted: damaged
+      previous = o.key;
       o.fingerprint = r.U64();
-      o.files.resize(r.Count());
-      for (auto& [path, hash] : o.files) {
-        path = r.Str();
-        hash = r.U64();
-      }
+      o.encoded = r.Str();
+      ReadFiles(o.encoded, [](std::string_view, uint64_t) {});  // damaged bytes fail here, not later
     }
     if (!r.AtEnd()) return {};
   } catch (const Truncated&) {
     return {};
   }
+  cache.keep.push_back(std::move(owner));
   return cache;
 }
 
@@ -210,7 +339,7 @@ std::optional<BuildInputs> DecodeBuildInputs(std::string_view bytes) {
     inputs.signature = r.U64();
     inputs.posts = static_cast<int>(r.U64());
     inputs.files_total = static_cast<int>(r.U64());
-    inputs.problems = r.Strs();
+    for (std::string_view problem : r.Strs()) inputs.problems.emplace_back(problem);
   } catch (const Truncated&) {
     return std::nullopt;
   }

@@ -2,10 +2,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -63,15 +65,84 @@ std::optional<std::string> ReadFileBytes(const std::string& path) {
   return bytes;
 }
 
-void WriteFileAtomically(const std::string& path, const std::string& contents) {
+// Writes `contents` to path + ".tmp" (its folder made when missing) and
+// returns that path; WriteFileAtomically then renames it to `path`.
+std::string WriteTempFile(const std::string& path, std::string_view contents) {
   fs::create_directories(fs::path(path).parent_path());
   std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << contents;
-    if (!out) throw Error("cannot write " + tmp);
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) throw Error("cannot write " + tmp);
+  return tmp;
+}
+
+void WriteFileAtomically(const std::string& path, std::string_view contents) {
+  fs::rename(WriteTempFile(path, contents), path);
+}
+
+// Writes the encoded cache to path + ".tmp" as it is encoded and returns
+// that path, unless the bytes are `old` (then nothing is left there).
+std::optional<std::string> WriteCacheIfChanged(const std::string& path, const BuildCache& cache, std::string_view old) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot write " + tmp);
+  size_t offset = 0;
+  bool same = true, failed = false;
+  EncodeBuildCache(cache, [&](std::string_view piece) {
+    same = same && offset + piece.size() <= old.size() && old.substr(offset, piece.size()) == piece;
+    offset += piece.size();
+    while (!piece.empty() && !failed) {
+      ssize_t n = ::write(fd, piece.data(), piece.size());
+      if (n < 0 && errno == EINTR) continue;
+      failed = n <= 0;
+      if (!failed) piece.remove_prefix(static_cast<size_t>(n));
+    }
+  });
+  failed = ::close(fd) != 0 || failed;
+  if (failed || (same && offset == old.size())) ::unlink(tmp.c_str());
+  if (failed) throw Error("cannot write " + tmp);
+  if (same && offset == old.size()) return std::nullopt;
+  return tmp;
+}
+
+// A file's bytes mapped read-only, and what keeps the mapping (nullptr when
+// the file cannot be read or is empty). The build cache of 100,000 posts is
+// some 90 MB read on every rebuild: mapped, its pages are the page cache's,
+// neither copied nor fresh pages to zero. The cache file is replaced by a
+// rename, never written in place, so the mapping stays valid.
+std::shared_ptr<const void> MapFile(const std::string& path, std::string_view& bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* map = MAP_FAILED;
+  size_t size = 0;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    size = static_cast<size_t>(st.st_size);
+    map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   }
-  fs::rename(tmp, path);
+  ::close(fd);
+  if (map == MAP_FAILED) return nullptr;
+  bytes = std::string_view(static_cast<const char*>(map), size);
+  return std::shared_ptr<const void>(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+}
+
+// The previous build's cache, mapped and decoded, and what keeps its bytes
+// alive. Decoded only once the build knows it has something to do: decoded
+// on a thread while the posts were listed, a build with nothing to do (the
+// most common one) took longer.
+struct LoadedCache {
+  BuildCache cache;
+  std::string_view bytes;  // "" when there is none
+  std::shared_ptr<const void> owner;
+};
+
+LoadedCache LoadCache(const std::string& path) {
+  LoadedCache loaded;
+  loaded.owner = MapFile(path, loaded.bytes);
+  if (loaded.owner) loaded.cache = DecodeBuildCache(loaded.bytes, loaded.owner);
+  return loaded;
 }
 
 int Workers(const SiteOptions& o) {
@@ -212,14 +283,14 @@ std::vector<PostRecord> ReadPostRecords(const Paths& paths, const std::vector<Po
     std::optional<std::string> bytes = ReadFileBytes(paths.posts + "/" + f.rel);
     try {
       if (!bytes) throw Error(f.rel + ": cannot read");
-      records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars);
-      records[i].mtime_ns = f.mtime_ns;
+      records[i] = MakePostRecord(ReadPost(f.rel, *bytes), *bytes, kSnippetChars, f.mtime_ns);
       if (cached[i] != nullptr) records[i].doc_id = cached[i]->doc_id;  // an edit keeps its search id
     } catch (const Error& e) {
       errors[i] = e.what();
     }
   });
   std::vector<PostRecord> ok;
+  ok.reserve(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     if (!errors[i].empty()) {
       problems.push_back(errors[i]);
@@ -239,7 +310,7 @@ struct OutputFile {
 };
 
 struct Job {
-  std::string key;
+  uint64_t key;  // Hash64 of its key ("post:a/2020/…/x.html"): see OutputRecord
   uint64_t fingerprint;
   std::function<std::vector<OutputFile>(PageRenderer&)> render;
   int post = -1;     // a post page's job: the post's index
@@ -278,28 +349,22 @@ class Planner {
   }
 
  private:
+  // The record's hash of its entry (see PostRecord::entry_hash), and where
+  // its source's page is.
   uint64_t EntryHash(const SitePost& p) const {
-    return Hasher(salt_)
-        .Add(p.url)
-        .Add(p.record->title)
-        .Add(p.source)
-        .Add(m_.sources[p.source_group].path)
-        .Add(static_cast<uint64_t>(p.instant_ms))
-        .Add(p.record->snippet)
-        .Add(p.record->from)
-        .value();
+    return Hasher(salt_).Add(p.record->entry_hash).Add(m_.sources[p.source_group].path).value();
   }
 
   void Add(std::string key, uint64_t fingerprint, std::function<std::vector<OutputFile>(PageRenderer&)> render) {
-    jobs_.push_back({std::move(key), fingerprint, std::move(render)});
+    jobs_.push_back({Hash64(key), fingerprint, std::move(render)});
   }
 
-  std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + p.record->path; }
+  std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + std::string(p.record->path); }
 
   RenderedBody ReadBody(const SitePost& p) const {
     std::optional<std::string> bytes = ReadFileBytes(PostFilePath(p));
-    if (!bytes) throw Error(p.record->path + ": cannot read");
-    return RenderBody(PostBody(p.record->path, *bytes));  // its front matter is in the record
+    if (!bytes) throw Error(std::string(p.record->path) + ": cannot read");
+    return RenderBody(PostBody(std::string(p.record->path), *bytes));  // its front matter is in the record
   }
 
   void PlanPost(int i) {
@@ -307,13 +372,13 @@ class Planner {
     const PostGroup& source = m_.sources[p.source_group];
     Hasher h(salt_);
     h.Add("post").Add(p.record->content_hash).Add(entry_hash_[i]).Add(m_.days[p.day_group].path);
-    for (const std::string& t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
-    for (const std::string& c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
+    for (std::string_view t : p.record->tags) h.Add(m_.tags[m_.tag_index.at(t)].path);
+    for (std::string_view c : p.record->categories) h.Add(m_.categories[m_.category_index.at(c)].path);
     if (p.index_in_source > 0) h.Add(entry_hash_[source.posts[p.index_in_source - 1]]);
     if (p.index_in_source + 1 < static_cast<int>(source.posts.size()))
       h.Add(entry_hash_[source.posts[p.index_in_source + 1]]);
     for (int o : h_.SameDay(p)) h.Add(entry_hash_[o]);
-    Add("post:" + p.output_path, h.value(), [this, i](PageRenderer& r) { return RenderPost(r, i); });
+    Add("post:" + std::string(p.output_path), h.value(), [this, i](PageRenderer& r) { return RenderPost(r, i); });
     jobs_.back().post = i;
   }
 
@@ -325,7 +390,7 @@ class Planner {
     try {
       std::string html = ReadBody(p).html;
       std::vector<OutputFile> out(1);  // (a braced list would copy the page)
-      out[0] = {p.output_path, r.Post(p, html)};
+      out[0] = {std::string(p.output_path), r.Post(p, html)};
       if (segment != nullptr) tokens = DocTokens(p, html);
       if (segment != nullptr) HandOver(*segment, i, &tokens);
       return out;
@@ -408,7 +473,7 @@ class Planner {
     h.Add("feed").Add(title).Add(path);
     for (int i : posts) h.Add(entry_hash_[i]).Add(m_.posts[i].record->categories.size());
     for (int i : posts)
-      for (const std::string& c : m_.posts[i].record->categories) h.Add(c);
+      for (std::string_view c : m_.posts[i].record->categories) h.Add(c);
     Add("feed:" + path, h.value(), [title, path, posts = std::move(posts)](PageRenderer& r) {
       return std::vector<OutputFile>{{path, r.Atom(title, path, posts)}};
     });
@@ -508,7 +573,7 @@ class Planner {
           continue;
         }
         const SitePost& p = m_.posts[k - 1];
-        locs.emplace_back(site_.options.url + site_.options.base_path + p.url, IsoLocal(p.instant_ms, site_.zone));
+        locs.emplace_back(site_.options.url + site_.options.base_path + std::string(p.url), IsoLocal(p.instant_ms, site_.zone));
       }
       return std::vector<OutputFile>{{name, SitemapXml(locs)}};
     });
@@ -567,7 +632,7 @@ class Planner {
 
   SearchTokenList DocTokens(const SitePost& p, const std::string& html) const {
     std::string text = ArticleText(html, static_cast<size_t>(site_.options.search_chars) * 4);
-    std::string indexed = p.record->title + "\n" + CutChars(text, site_.options.search_chars);
+    std::string indexed = std::string(p.record->title) + "\n" + CutChars(text, site_.options.search_chars);
     return SearchTokenize(indexed, &SearchFolding::Default());
   }
 
@@ -670,7 +735,7 @@ class Planner {
           continue;
         }
         const SitePost& p = m_.posts[posts[k]];
-        entries[k] = {p.url, p.record->title, p.source, r.LocalTime(p)};
+        entries[k] = {std::string(p.url), std::string(p.record->title), std::string(p.source), r.LocalTime(p)};
         ptrs.push_back(&entries[k]);
       }
       return std::vector<OutputFile>{{path, SearchDocChunkJson(ptrs)}};
@@ -758,18 +823,30 @@ std::optional<BuildStats> NothingChanged(const Paths& paths, uint64_t signature)
   return stats;
 }
 
-// The files of the previous build that this one no longer produces: what
-// is left in the old records once the outputs of this build took theirs
-// (an unchanged output takes its record, a rendered one the files it
-// produced again), unless another output produces it now.
-std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<OutputRecord>& results) {
+// The files of the previous build that this one no longer produces: those
+// of old outputs no job of this build has (`before`: the old output of each
+// job, or nullptr), and those a rendered job produced before but not now,
+// unless another output produces it now.
+std::vector<std::string> ObsoleteFiles(const BuildCache& old, const std::vector<const OutputRecord*>& before,
+                                       const std::vector<OutputRecord>& results) {
+  std::vector<char> taken(old.outputs.size(), 0);
+  for (const OutputRecord* b : before)
+    if (b != nullptr) taken[static_cast<size_t>(b - old.outputs.data())] = 1;
   std::vector<std::string> obsolete;
-  for (const auto& [key, record] : old.outputs)
-    for (const auto& [path, hash] : record.files) obsolete.push_back(path);
+  for (size_t k = 0; k < old.outputs.size(); ++k) {
+    if (!taken[k]) old.outputs[k].ForEachPath([&](std::string_view path) { obsolete.emplace_back(path); });
+  }
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (before[i] == nullptr || !results[i].encoded.empty()) continue;  // new, or kept as it was
+    for (const auto& [path, hash] : before[i]->Files()) {
+      bool again = std::any_of(results[i].files.begin(), results[i].files.end(),
+                               [&](const auto& file) { return file.first == path; });
+      if (!again) obsolete.push_back(path);
+    }
+  }
   if (obsolete.empty()) return obsolete;
   std::unordered_set<std::string_view> produced;
-  for (const OutputRecord& r : results)
-    for (const auto& [path, hash] : r.files) produced.insert(path);
+  for (const OutputRecord& r : results) r.ForEachPath([&](std::string_view path) { produced.insert(path); });
   std::erase_if(obsolete, [&](const std::string& path) { return produced.contains(path); });
   std::sort(obsolete.begin(), obsolete.end());
   obsolete.erase(std::unique(obsolete.begin(), obsolete.end()), obsolete.end());
@@ -794,8 +871,9 @@ BuildStats BuildSite(const SiteOptions& options) {
   if (options.incremental && !interrupted) {
     if (std::optional<BuildStats> same = NothingChanged(paths, signature)) return *same;
   }
-  std::optional<std::string> cache_bytes = ReadFileBytes(paths.cache);
-  BuildCache old = cache_bytes ? DecodeBuildCache(*cache_bytes) : BuildCache{};
+  LoadedCache loaded = LoadCache(paths.cache);
+  BuildCache old = std::move(loaded.cache);
+  std::string_view cache_bytes = loaded.bytes;  // kept by loaded.owner
   // A full build reads every post and renders every output again, but
   // still leaves the files whose bytes did not change untouched.
   bool force = !options.incremental;
@@ -804,6 +882,7 @@ BuildStats BuildSite(const SiteOptions& options) {
 
   BuildStats stats;
   BuildCache next;
+  next.keep = old.keep;  // the records and outputs it takes over show those bytes
   next.posts = ReadPostRecords(paths, post_files, old, force, workers, stats.problems);
   next.next_doc_id = old.next_doc_id;
   uint64_t url_key = Hasher(kRendererVersion).Add(permalink).Add(options.timezone).value() | 1;
@@ -815,11 +894,10 @@ BuildStats BuildSite(const SiteOptions& options) {
   PageRenderer helper(site);
   Planner planner(site, paths, archive_assets, salt, helper);  // jobs refer to it
   std::vector<Job> jobs = planner.Plan();
-  std::vector<OutputRecord*> before(jobs.size(), nullptr);
+  std::vector<const OutputRecord*> before(jobs.size(), nullptr);
   std::vector<char> renders(jobs.size(), 1);
   for (size_t i = 0; i < jobs.size(); ++i) {
-    auto it = old.outputs.find(jobs[i].key);
-    if (it != old.outputs.end()) before[i] = &it->second;
+    before[i] = old.Find(jobs[i].key);
     renders[i] = force || before[i] == nullptr || before[i]->fingerprint != jobs[i].fingerprint;
   }
   planner.PrepareSegments(jobs, renders, force);
@@ -833,51 +911,58 @@ BuildStats BuildSite(const SiteOptions& options) {
   ParallelFor(workers, jobs.size(), [&](int worker, size_t i) {
     const Job& job = jobs[i];
     if (!renders[i]) {
-      results[i] = std::move(*before[i]);  // its files are all there again
+      results[i] = *before[i];  // its files are all there again (and its encoded list a view)
       return;
     }
     if (!renderers[worker]) renderers[worker] = std::make_unique<PageRenderer>(site);
-    OutputRecord record{job.fingerprint, {}};
+    OutputRecord record{job.key, job.fingerprint, {}, {}};
+    std::vector<std::pair<std::string, uint64_t>> old_files;
+    if (before[i] != nullptr) old_files = before[i]->Files();
     for (OutputFile& f : job.render(*renderers[worker])) {
       std::optional<uint64_t> previous;
-      if (before[i] != nullptr) {
-        for (const auto& [path, hash] : before[i]->files)
-          if (path == f.path) previous = hash;
-      }
+      for (const auto& [path, hash] : old_files)
+        if (path == f.path) previous = hash;
       record.files.emplace_back(f.path, writer.Put(f.path, f.contents, previous));
-    }
-    if (before[i] != nullptr) {  // what it no longer produces stays in the old record
-      std::erase_if(before[i]->files, [&](const auto& old_file) {
-        for (const auto& [path, hash] : record.files)
-          if (path == old_file.first) return true;
-        return false;
-      });
     }
     results[i] = std::move(record);
     ++rendered;
   });
 
-  std::vector<std::string> obsolete = ObsoleteFiles(old, results);
+  std::vector<std::string> obsolete = ObsoleteFiles(old, before, results);
   size_t files_total = 0;
-  next.outputs.reserve(jobs.size());
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    files_total += results[i].files.size();
-    next.outputs.emplace(std::move(jobs[i].key), std::move(results[i]));
-  }
+  for (const OutputRecord& r : results) files_total += r.FileCount();
+  next.outputs = std::move(results);
 
+  // The new cache is encoded and written to its temporary file while the
+  // site's files are moved into place, and replaces the old cache only
+  // once the commit is done (its marker there first): an interrupted build
+  // never leaves a cache that tells of files the site does not have.
+  std::optional<std::string> cache_tmp;
+  std::exception_ptr cache_failure;
+  std::thread write_cache([&] {
+    try {
+      cache_tmp = WriteCacheIfChanged(paths.cache, next, cache_bytes);
+    } catch (...) {
+      cache_failure = std::current_exception();
+    }
+  });
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join_write{write_cache};
   writer.Commit(obsolete);
-  std::string bytes = EncodeBuildCache(next);
-  // Freeing the two caches' 200,000 records takes a while: on another
-  // thread, while the new cache is written.
+  write_cache.join();
+  if (cache_failure) std::rethrow_exception(cache_failure);
+  if (cache_tmp) fs::rename(*cache_tmp, paths.cache);
+  // Freeing the two caches' records takes a while: on another thread,
+  // while the rest is written.
   std::thread free_caches([old = std::move(old), next = std::move(next)]() mutable {
     old = {};
     next = {};
   });
-  struct Join {
-    std::thread& t;
-    ~Join() { t.join(); }
-  } join{free_caches};
-  if (!cache_bytes || *cache_bytes != bytes) WriteFileAtomically(paths.cache, bytes);
+  Join join_free{free_caches};
   std::string inputs = EncodeBuildInputs({signature, stats.posts, static_cast<int>(files_total), stats.problems});
   if (ReadFileBytes(paths.inputs) != inputs) WriteFileAtomically(paths.inputs, inputs);
   writer.Finish();

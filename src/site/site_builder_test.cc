@@ -152,6 +152,42 @@ TEST_F(SiteBuilderTest, RebuildWithNothingChangedWritesNothing) {
   EXPECT_EQ(Snapshot(dir_), before);
 }
 
+// With the inputs' signature gone, the build decodes the cache, plans
+// every page and finds them all unchanged: the records and outputs it
+// takes over (views of the old cache's bytes) encode to the same bytes.
+TEST_F(SiteBuilderTest, AnIncrementalPassOverUnchangedPostsKeepsTheCacheBytes) {
+  BuildSite(options_);
+  std::string cache = Slurp(dir_ / ".feedmirror" / "site-cache");
+  auto before = Snapshot(dir_ / "_site");
+  fs::remove(dir_ / ".feedmirror" / "site-inputs");
+  BuildStats s = BuildSite(options_);
+  EXPECT_EQ(s.posts, 3);
+  EXPECT_EQ(s.pages_rendered, 0);
+  EXPECT_EQ(s.files_written, 0);
+  EXPECT_EQ(Slurp(dir_ / ".feedmirror" / "site-cache"), cache);
+  EXPECT_FALSE(fs::exists(dir_ / ".feedmirror" / "site-cache.tmp"));
+  EXPECT_EQ(Snapshot(dir_ / "_site"), before);
+}
+
+// A cache of another format version is ignored: the build starts afresh
+// (renders every page) and makes the same site, and a cache of its own.
+TEST_F(SiteBuilderTest, ACacheOfAnotherVersionIsIgnored) {
+  BuildStats first = BuildSite(options_);
+  auto site = Contents(dir_ / "_site");
+  fs::path cache = dir_ / ".feedmirror" / "site-cache";
+  std::string bytes = Slurp(cache);
+  ASSERT_TRUE(bytes.starts_with("feedmirror-site-cache-"));
+  bytes[std::string("feedmirror-site-cache-").size()] = '0';  // "…-cache-0…": another version
+  std::ofstream(cache, std::ios::binary | std::ios::trunc) << bytes;
+  fs::remove(dir_ / ".feedmirror" / "site-inputs");
+  BuildStats s = BuildSite(options_);
+  EXPECT_EQ(s.pages_rendered, first.pages_rendered);
+  EXPECT_EQ(Contents(dir_ / "_site"), site);
+  EXPECT_NE(Slurp(cache), bytes);
+  fs::remove(dir_ / ".feedmirror" / "site-inputs");
+  EXPECT_EQ(BuildSite(options_).pages_rendered, 0);  // its own cache is used
+}
+
 TEST_F(SiteBuilderTest, EditedPostOfTheSameSizeIsRebuilt) {
   BuildSite(options_);
   fs::path post = dir_ / "_posts" / "2020-10-26-second.md";

@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <mutex>
@@ -51,15 +52,15 @@ std::string RenderOrThrow(Mustache& m, const Data& data, const std::string& name
 }
 
 // Puts a (long) string value in `d` with one copy of it (Data::set makes two).
-void SetString(Data& d, const std::string& name, const std::string& value) { d[name] = Data(value); }
+void SetString(Data& d, const std::string& name, std::string_view value) { d[name] = Data(std::string(value)); }
 
 // Data kept from page to page (PageTemplates): each page replaces the
 // values, and the names stay in the map (no nodes made and freed for every
 // page). A name the page has no value for is false, which every kind of tag
 // treats as it treats a missing name ({{x}} writes nothing, {{#x}} skips,
 // {{^x}} renders, a dotted or nested lookup goes on to the outer names).
-void SetOrFalse(Data& d, const std::string& name, bool present, const std::string& value) {
-  d[name] = present ? Data(value) : Data(false);
+void SetOrFalse(Data& d, const std::string& name, bool present, std::string_view value) {
+  d[name] = present ? Data(std::string(value)) : Data(false);
 }
 
 // printf's "%02d".
@@ -153,17 +154,27 @@ class PostFragments {
 
  private:
   struct Slot {
-    std::once_flag made;
+    std::atomic<bool> ready{false};
     std::string text;
   };
-  // An exception from `make` leaves the slot to the next caller.
+  // An exception from `make` leaves the slot to the next caller. Not
+  // std::call_once: with GCC 12's libstdc++ a callable that throws leaves
+  // the other threads waiting on the flag for ever (GCC bug 66146).
+  // Slots share a few locks (no `make` takes another slot's).
   template <typename Make>
-  static const std::string& Get(Slot& slot, const Make& make) {
-    std::call_once(slot.made, [&] { slot.text = make(); });
+  const std::string& Get(Slot& slot, const Make& make) {
+    if (slot.ready.load(std::memory_order_acquire)) return slot.text;
+    std::lock_guard<std::mutex> lock(locks_[reinterpret_cast<uintptr_t>(&slot) / sizeof(Slot) % kLocks]);
+    if (!slot.ready.load(std::memory_order_relaxed)) {
+      slot.text = make();
+      slot.ready.store(true, std::memory_order_release);
+    }
     return slot.text;
   }
 
+  static constexpr size_t kLocks = 64;
   std::unique_ptr<Slot[]> entries_, same_day_;
+  std::mutex locks_[kLocks];
 };
 
 std::shared_ptr<PostFragments> NewPostFragments(const SiteModel& model, const SiteOptions& options) {
@@ -290,7 +301,7 @@ void SetLink(Data& d, const std::string& name, const SitePost* post, const std::
   }
   Data& link = d[name];
   if (!link.is_object()) link = Data();
-  SetString(link, "url", base_path + post->url);
+  SetString(link, "url", base_path + std::string(post->url));
   SetString(link, "title", post->record->title);
 }
 
@@ -308,15 +319,15 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   SetOrFalse(d, "from", !p.record->from.empty(), p.record->from);
   SetString(d, "body", site_.options.base_path.empty() ? body_html : PrefixRootRelativeUrls(body_html, site_.options.base_path));
   Data tags = NewList(), cats = NewList();
-  for (const std::string& t : p.record->tags) {
+  for (std::string_view t : p.record->tags) {
     Data item;
-    item.set("name", t);
+    item.set("name", std::string(t));
     item.set("url", site_.fragments->tag_hrefs[m.tag_index.at(t)]);
     tags.push_back(item);
   }
-  for (const std::string& c : p.record->categories) {
+  for (std::string_view c : p.record->categories) {
     Data item;
-    item.set("name", c);
+    item.set("name", std::string(c));
     item.set("url", site_.fragments->category_hrefs[m.category_index.at(c)]);
     cats.push_back(item);
   }
@@ -339,7 +350,7 @@ std::string PageRenderer::Post(const SitePost& p, const std::string& body_html) 
   std::string article = RenderOrThrow(templates_->post, d, "post.mustache",
                                       body_html.size() + same_day.size() + templates_->post_size + 1024);
   d["body"] = Data(false);  // its memory goes now
-  return Page(p.record->title, article);
+  return Page(std::string(p.record->title), article);
 }
 
 const std::string& PageRenderer::Entry(int post) {
@@ -349,12 +360,12 @@ const std::string& PageRenderer::Entry(int post) {
 std::string PageRenderer::RenderEntry(int post) {
   const SiteModel& m = site_.model;
   const SitePost& p = m.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + p.url, p.record->title);
-  item.set("source", p.source);
+  Data item = LinkData(site_.options.base_path + std::string(p.url), std::string(p.record->title));
+  item.set("source", std::string(p.source));
   item.set("source_url", site_.fragments->source_hrefs[p.source_group]);
   item.set("iso", IsoLocal(p.instant_ms, site_.zone));
   item.set("time", LocalTime(p));
-  if (!p.record->snippet.empty()) item.set("snippet", p.record->snippet);
+  if (!p.record->snippet.empty()) item.set("snippet", std::string(p.record->snippet));
   return RenderOrThrow(templates_->entry, item, "entry.mustache");
 }
 
@@ -364,8 +375,8 @@ const std::string& PageRenderer::SameDayEntry(int post) {
 
 std::string PageRenderer::RenderSameDayEntry(int post) {
   const SitePost& o = site_.model.posts[static_cast<size_t>(post)];
-  Data item = LinkData(site_.options.base_path + o.url, o.record->title);
-  item.set("source", o.source);
+  Data item = LinkData(site_.options.base_path + std::string(o.url), std::string(o.record->title));
+  item.set("source", std::string(o.source));
   item.set("time", LocalTime(o).substr(11));
   return RenderOrThrow(templates_->same_day, item, "same_day.mustache");
 }
@@ -475,14 +486,14 @@ std::string PageRenderer::Atom(const std::string& title, const std::string& feed
   x += "<updated>" + updated + "</updated>\n<generator>feedmirror</generator>\n";
   for (int i : posts) {
     const SitePost& p = m.posts[i];
-    std::string url = site_.options.url + site_.options.base_path + p.url;
+    std::string url = site_.options.url + site_.options.base_path + std::string(p.url);
     std::string when = IsoLocal(p.instant_ms, site_.zone);
     x += "<entry>\n<title>" + EscapeXml(p.record->title) + "</title>\n";
     x += "<link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeXml(url) + "\"/>\n";
     if (!p.record->from.empty()) x += "<link rel=\"related\" href=\"" + EscapeXml(p.record->from) + "\"/>\n";
     x += "<id>" + EscapeXml(url) + "</id>\n<published>" + when + "</published>\n<updated>" + when + "</updated>\n";
     x += "<author><name>" + EscapeXml(p.source) + "</name></author>\n";
-    for (const std::string& c : p.record->categories) x += "<category term=\"" + EscapeXml(c) + "\"/>\n";
+    for (std::string_view c : p.record->categories) x += "<category term=\"" + EscapeXml(c) + "\"/>\n";
     if (!p.record->snippet.empty()) x += "<summary>" + EscapeXml(p.record->snippet) + "</summary>\n";
     x += "</entry>\n";
   }

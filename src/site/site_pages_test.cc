@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <kainjow/mustache.hpp>
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -81,10 +82,10 @@ class SitePagesFragmentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 3; ++i) {
-      PostRecord r;
-      r.path = "2020-10-26-p" + std::to_string(i) + ".md";
-      r.file_slug = "p" + std::to_string(i);
-      r.title = "T" + std::to_string(i) + " & <i>";
+      PostRecord r;  // its fields are views: the text lives in text_
+      r.path = Keep("2020-10-26-p" + std::to_string(i) + ".md");
+      r.file_slug = Keep("p" + std::to_string(i));
+      r.title = Keep("T" + std::to_string(i) + " & <i>");
       r.author = "S";
       r.date = {true, 1603691777000 + i * 60000};
       records_.push_back(r);
@@ -92,6 +93,8 @@ class SitePagesFragmentsTest : public ::testing::Test {
     uint32_t next_id = 0;
     model_ = BuildSiteModel(records_, zone_, PermalinkTemplate("date"), 1, next_id);
   }
+  std::string_view Keep(std::string text) { return text_.emplace_back(std::move(text)); }
+  std::deque<std::string> text_;
   std::vector<PostRecord> records_;
   TimeZone zone_ = TimeZone::Utc();
   SiteModel model_;
