@@ -20,7 +20,7 @@
 namespace feedmirror {
 
 // The files one job produced, with the hash of each file's bytes, under
-// the 64-bit hash of the job's key (Hash64 of "post:a/2020/…/x.html").
+// the 64-bit hash of the job's key (Fingerprint64 of "post:a/2020/…/x.html").
 //
 // A rebuild looks up 113,000 outputs and keeps all but a few as they were,
 // so the cache does not hold the keys nor decode the file lists: a record

@@ -40,8 +40,8 @@ BuildCache SampleCache() {
   r.entry_hash = 0x0123456789ABCDEFULL;
   c.posts.push_back(r);
   c.next_doc_id = 8;
-  c.outputs.push_back(Output(Hash64("search:segment:0"), 1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}));
-  c.outputs.push_back(Output(Hash64("post:a.html"), 99, {{"a.html", 123}}));
+  c.outputs.push_back(Output(Fingerprint64("search:segment:0"), 1, {{"search/0/1.json", 2}, {"search/0/5.json", 3}}));
+  c.outputs.push_back(Output(Fingerprint64("post:a.html"), 99, {{"a.html", 123}}));
   return c;
 }
 
@@ -87,7 +87,7 @@ TEST(BuildCacheTest, RoundTripWithViewsOfTheBytes) {
   // The outputs, sorted by key, with their file lists still encoded.
   ASSERT_EQ(d.outputs.size(), 2u);
   EXPECT_LT(d.outputs[0].key, d.outputs[1].key);
-  const OutputRecord* segment = d.Find(Hash64("search:segment:0"));
+  const OutputRecord* segment = d.Find(Fingerprint64("search:segment:0"));
   ASSERT_NE(segment, nullptr);
   EXPECT_TRUE(segment->files.empty());
   EXPECT_TRUE(Within(segment->encoded, *bytes));
@@ -99,7 +99,7 @@ TEST(BuildCacheTest, RoundTripWithViewsOfTheBytes) {
   std::vector<std::string> paths;
   segment->ForEachPath([&](std::string_view path) { paths.emplace_back(path); });
   EXPECT_EQ(paths, (std::vector<std::string>{"search/0/1.json", "search/0/5.json"}));
-  EXPECT_EQ(d.Find(Hash64("post:b.html")), nullptr);
+  EXPECT_EQ(d.Find(Fingerprint64("post:b.html")), nullptr);
   // Decoded records and outputs encode to the same bytes (copied as they were).
   EXPECT_EQ(EncodeBuildCache(d), *bytes);
 }

@@ -310,7 +310,7 @@ struct OutputFile {
 };
 
 struct Job {
-  uint64_t key;  // Hash64 of its key ("post:a/2020/…/x.html"): see OutputRecord
+  uint64_t key;  // Fingerprint64 of its key ("post:a/2020/…/x.html"): see OutputRecord
   uint64_t fingerprint;
   std::function<std::vector<OutputFile>(PageRenderer&)> render;
   int post = -1;     // a post page's job: the post's index
@@ -356,7 +356,7 @@ class Planner {
   }
 
   void Add(std::string key, uint64_t fingerprint, std::function<std::vector<OutputFile>(PageRenderer&)> render) {
-    jobs_.push_back({Hash64(key), fingerprint, std::move(render)});
+    jobs_.push_back({Fingerprint64(key), fingerprint, std::move(render)});
   }
 
   std::string PostFilePath(const SitePost& p) const { return paths_.posts + "/" + std::string(p.record->path); }
@@ -589,7 +589,7 @@ class Planner {
     uint32_t segments = (max_id + kSearchSegmentSize - 1) / kSearchSegmentSize;
     const SearchFolding& fold = SearchFolding::Default();
     std::string fold_json = fold.Json();
-    fold_hash_ = Hash64(fold_json);
+    fold_hash_ = Fingerprint64(fold_json);
     // Each segment's post pages, then the segment: a full build hands the
     // tokens of a segment's posts to it and frees them once it is written,
     // so few segments' postings are in memory at a time.

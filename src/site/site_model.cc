@@ -126,7 +126,7 @@ void SortByDate(std::vector<SitePost>& posts) {
 // found by sorting the paths' hashes, not by a set of 100,000 strings.
 void LeaveOutSameUrls(SiteModel& m) {
   std::vector<std::pair<uint64_t, size_t>> hashes(m.posts.size());
-  for (size_t i = 0; i < m.posts.size(); ++i) hashes[i] = {Hash64(m.posts[i].output_path), i};
+  for (size_t i = 0; i < m.posts.size(); ++i) hashes[i] = {Fingerprint64(m.posts[i].output_path), i};
   std::sort(hashes.begin(), hashes.end());
   std::vector<char> left_out(m.posts.size(), 0);
   for (size_t k = 0; k < hashes.size();) {
@@ -190,7 +190,7 @@ PostRecord MakePostRecord(const SourcePost& post, std::string_view file_bytes, i
   r.mtime_ns = mtime_ns;
   r.path = post.path;
   r.size = static_cast<int64_t>(file_bytes.size());
-  r.content_hash = Hash64(file_bytes);
+  r.content_hash = Fingerprint64(file_bytes);
   r.title = post.title;
   r.author = post.author;
   r.from = post.from;
