@@ -25,20 +25,13 @@ std::vector<std::string> ItemImages(const ItemVersion& version, const std::strin
   return urls;
 }
 
-// A URL as an attribute value holds it, as the archiver's serializer writes it.
-std::string InAttribute(const std::string& url) {
-  std::string out;
-  for (char c : url) out += c == '&' ? std::string("&amp;") : std::string(1, c);
-  return out;
-}
-
 // The post's article with kept image URLs put through the proxy and the
 // images stored already shown from the archive; true when it changed.
 bool RewriteArticle(std::string& article, const std::vector<std::string>& urls,
                     const ContentOptions& options, Store& store) {
   std::string before = article;
   for (const std::string& url : urls)
-    ReplaceImageUrl(article, url, InAttribute(ProxyImageUrl(url, options.image_proxy)));
+    ReplaceImageUrl(article, url, EscapeAmpersands(ProxyImageUrl(url, options.image_proxy)));
   LocalizeStoredImages(article, urls, options.image_proxy, store);
   return article != before;
 }

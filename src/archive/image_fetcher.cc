@@ -68,12 +68,6 @@ int ReplaceWhole(std::string& html, const std::string& from, const std::string& 
   return count;
 }
 
-std::string EscapeAmpersands(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == '&' ? std::string("&amp;") : std::string(1, c);
-  return out;
-}
-
 std::string SitePath(const std::string& asset_path) { return "/" + asset_path; }
 
 bool HostMatches(const std::string& host, const std::string& rule) {
@@ -134,6 +128,12 @@ int ReplaceImageUrl(std::string& html, const std::string& proxied, const std::st
   std::string escaped = EscapeAmpersands(proxied);
   if (escaped != proxied) count += ReplaceWhole(html, escaped, local);
   return count;
+}
+
+std::string EscapeAmpersands(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '&' ? std::string("&amp;") : std::string(1, c);
+  return out;
 }
 
 size_t PostBodyStart(const std::string& post) {

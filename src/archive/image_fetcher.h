@@ -108,6 +108,10 @@ std::string RefererFor(const std::string& image_url, const std::vector<RefererRu
 // commas — with `local`. Returns how many were replaced.
 int ReplaceImageUrl(std::string& html, const std::string& proxied, const std::string& local);
 
+// A URL as an attribute value holds it: `&` written as `&amp;`, as the
+// archiver's serializer writes it.
+std::string EscapeAmpersands(const std::string& text);
+
 // Where the article part of a post file begins: after the front matter's
 // closing line (0 when there is none).
 size_t PostBodyStart(const std::string& post);
